@@ -43,14 +43,39 @@ const spec = (
 const compacted = { 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': '3600000' };
 
 export const TOPICS: Readonly<Record<TopicKey, TopicSpec>> = {
-  appEvents: spec('appEvents', 'topic_app_events', 6, 'delete', 'track/page/screen/identify/group/alias events'),
-  clickstream: spec('clickstream', 'topic_clickstream', 6, 'delete', 'click events (element, selector, coordinates)'),
+  appEvents: spec(
+    'appEvents',
+    'topic_app_events',
+    6,
+    'delete',
+    'track/page/screen/identify/group/alias events',
+  ),
+  clickstream: spec(
+    'clickstream',
+    'topic_clickstream',
+    6,
+    'delete',
+    'click events (element, selector, coordinates)',
+  ),
   appLogs: spec('appLogs', 'topic_app_logs', 3, 'delete', 'log events from apps (level, message, error)'),
-  cdcChanges: spec('cdcChanges', 'topic_cdc_changes', 3, 'delete', 'Debezium-compatible row changes from PostgreSQL'),
+  cdcChanges: spec(
+    'cdcChanges',
+    'topic_cdc_changes',
+    3,
+    'delete',
+    'Debezium-compatible row changes from PostgreSQL',
+  ),
   externalData: spec('externalData', 'topic_external_data', 3, 'delete', 'weather, maps and market records'),
   processedEvents: spec('processedEvents', 'topic_processed_events', 3, 'delete', 'windowed aggregates'),
   userState: spec('userState', 'topic_user_state', 3, 'compact', 'latest state per user', compacted),
-  bookingState: spec('bookingState', 'topic_booking_state', 3, 'compact', 'latest state per booking', compacted),
+  bookingState: spec(
+    'bookingState',
+    'topic_booking_state',
+    3,
+    'compact',
+    'latest state per booking',
+    compacted,
+  ),
   deadLetter: spec('deadLetter', 'topic_dead_letter', 1, 'delete', 'rejected records with the reason'),
 };
 
