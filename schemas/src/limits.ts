@@ -1,0 +1,143 @@
+/**
+ * Size and shape limits of events and requests, and the one check that enforces them. Zod-free
+ * on purpose: the browser SDK imports this through `@inlet/schemas/limits` and must stay small.
+ * The zod schemas call `findLimitViolations` from a refinement, so the logic lives only here.
+ */
+import { formatPath, type Issue, type PathSegment } from './issue-path';
+
+export const LIMITS = {
+  /** One event, measured as the UTF-8 bytes of its JSON (Segment's 32 KB). */
+  maxEventBytes: 32_768,
+  /**
+   * One stored (enriched) event: the gateway adds messageId, timestamps, source and the client ip,
+   * so a record may exceed the sent event by this allowance.
+   */
+  maxStoredEventBytes: 32_768 + 4_096,
+  /** One request body after decompression (Segment's 500 KB). */
+  maxRequestBytes: 512_000,
+  /** Events in one `POST /v1/batch`. */
+  maxBatchEvents: 2_500,
+  /** Objects/arrays may nest this many levels below the event root (`properties` is level 1). */
+  maxDepth: 10,
+  /** Characters in any object key, anywhere in the event. */
+  maxKeyLength: 256,
+  /** Characters in an identifier: messageId, userId, anonymousId, groupId, previousId. */
+  maxIdLength: 512,
+  /** Characters in a name: track `event`, page/screen `name` and `category`. */
+  maxNameLength: 512,
+} as const;
+
+export type Limits = { readonly [K in keyof typeof LIMITS]: number };
+
+/** Keys that could reach an object's prototype when a consumer merges events naively. */
+export const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+
+/** A limit broken at `path` (segments, so callers can prefix them before formatting). */
+export interface LimitViolation {
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+}
+
+/** At most this many violations are reported per event; the rest add nothing a person can use. */
+const MAX_VIOLATIONS = 20;
+
+const forbidden = new Set<string>(FORBIDDEN_KEYS);
+
+/** UTF-8 byte length of a string, without TextEncoder (not in the runtime-free lib). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Bytes of `JSON.stringify(value)` in UTF-8, or an error message when it cannot be serialised. */
+export function jsonByteLength(value: unknown): number | { error: string } {
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? 0 : utf8ByteLength(json);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function isTraversable(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Every limit `value` breaks: forbidden or over-long keys, nesting deeper than `maxDepth`, and a
+ * serialised size over `maxEventBytes`. Works on anything (also non-objects) and never throws.
+ */
+export function findLimitViolations(value: unknown, limits: Limits = LIMITS): LimitViolation[] {
+  const found: LimitViolation[] = [];
+  // One shared path stack, copied only when something is reported: events are walked per request.
+  const path: PathSegment[] = [];
+  const add = (message: string) => {
+    if (found.length < MAX_VIOLATIONS) found.push({ path: [...path], message });
+  };
+
+  const walk = (node: unknown, depth: number): void => {
+    if (!isTraversable(node) || found.length >= MAX_VIOLATIONS) return;
+    if (depth > limits.maxDepth) {
+      add(`is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`);
+      return;
+    }
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        path.push(index);
+        walk(node[index], depth + 1);
+        path.pop();
+      }
+      return;
+    }
+    // Object.keys sees the own `__proto__` key that JSON.parse creates.
+    for (const key of Object.keys(node)) {
+      path.push(key);
+      if (forbidden.has(key)) add(`key "${key}" is not allowed (reserved: ${FORBIDDEN_KEYS.join(', ')})`);
+      else if (key.length > limits.maxKeyLength) {
+        add(`key must be at most ${limits.maxKeyLength} characters, got ${key.length}`);
+      } else walk(node[key], depth + 1);
+      path.pop();
+    }
+  };
+  walk(value, 0);
+
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    found.push({ path: [], message: `cannot be serialised as JSON: ${reason}` });
+    return found;
+  }
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most events are clearly small enough without counting.
+  if (json !== undefined && json.length * 3 > limits.maxEventBytes) {
+    const size = utf8ByteLength(json);
+    if (size > limits.maxEventBytes) {
+      found.push({ path: [], message: `must be at most ${limits.maxEventBytes} bytes as JSON, got ${size}` });
+    }
+  }
+  return found;
+}
+
+/** `findLimitViolations` with formatted paths (`properties.a.b`), ready to show to a person. */
+export function checkEventLimits(value: unknown, limits: Limits = LIMITS): Issue[] {
+  return findLimitViolations(value, limits).map((v) => ({ path: formatPath(v.path), message: v.message }));
+}
+
+export type { Issue, PathSegment } from './issue-path';
+export { formatPath } from './issue-path';
