@@ -1,0 +1,50 @@
+export type { SinkKind } from './errors';
+export {
+  isLogCorruptError,
+  isLogLockedError,
+  isLogNotFoundError,
+  isSinkClosedError,
+  isSinkError,
+  isSinkRecordError,
+  isSinkTimeoutError,
+  isSinkUnavailableError,
+  isTopicNotFoundError,
+  LogCorruptError,
+  LogLockedError,
+  LogNotFoundError,
+  SinkClosedError,
+  SinkError,
+  SinkRecordError,
+  SinkTimeoutError,
+  SinkUnavailableError,
+  TopicNotFoundError,
+} from './errors';
+export type { KafkaClientOptions, KafkaRetryOptions } from './kafka/client';
+export { assertBrokers, createKafkaClient } from './kafka/client';
+export type { EnsureTopicsOptions, EnsureTopicsResult } from './kafka/ensure-topics';
+export { ensureTopics } from './kafka/ensure-topics';
+export type { KafkaReaderOptions, KafkaReadOptions } from './kafka/kafka-reader';
+export { createKafkaReader, KafkaReader } from './kafka/kafka-reader';
+export type { KafkaSinkOptions } from './kafka/kafka-sink';
+export { createKafkaSink, KafkaSink } from './kafka/kafka-sink';
+export type { TopicSummary } from './local-log/inspect';
+export { describeLocalLog } from './local-log/inspect';
+export type { LocalLogOptions, RecoveryReport, TopicLogUsage } from './local-log/local-log';
+export { LocalLog, openLocalLog } from './local-log/local-log';
+export type { LocalReadOptions } from './local-log/reader';
+export { readLocalTopic } from './local-log/reader';
+export type { LogEntry, LogLevel, StreamLogger } from './logger';
+export { filterLogger, LOG_LEVELS, stderrLogger } from './logger';
+export { assertTopicName, isValidTopicName, valueText } from './records';
+export type {
+  AppendPosition,
+  AppendResult,
+  ReadOptions,
+  Sink,
+  SinkHealth,
+  SinkRecord,
+  SinkState,
+  StoredRecord,
+  TopicReader,
+} from './sink';
+export { SINK_STATES } from './sink';

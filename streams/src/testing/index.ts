@@ -1,0 +1,1 @@
+export { MemorySink } from './memory-sink';
