@@ -1,0 +1,18 @@
+import { host } from './host';
+
+/**
+ * A version 4 UUID: `crypto.randomUUID` where there is one (secure contexts), else from
+ * `crypto.getRandomValues`, else from `random` (old or exotic hosts; unique enough for messageIds).
+ */
+export function uuid(random: () => number = Math.random): string {
+  const crypto = host.crypto;
+  if (crypto?.randomUUID) return crypto.randomUUID();
+  const bytes = new Uint8Array(31);
+  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < 31; i++) bytes[i] = random() * 256;
+  let i = 0;
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+    const nibble = (bytes[i++] ?? 0) & 15;
+    return (c === 'x' ? nibble : (nibble & 3) | 8).toString(16);
+  });
+}
