@@ -1,0 +1,82 @@
+/** The results table, printed and appended to `bench/RESULTS.md` (created with a header when missing). */
+import { existsSync } from 'node:fs';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { LoadFigures } from './load';
+import type { Scenario } from './servers';
+
+export const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
+const HEADER =
+  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
+
+export interface Measured {
+  readonly scenario: Scenario;
+  readonly figures: LoadFigures;
+  /** Spool bytes left after the run (Kafka scenarios): above 0 means part of the run went to disk, not Kafka. */
+  readonly spoolBytes?: number | undefined;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+
+function verdict(m: Measured, ratio: number | undefined): string {
+  const { target } = m.scenario;
+  if (target === undefined || ratio === undefined) return '';
+  const ratioOk = ratio >= target.ratio;
+  const p99Ok = target.p99Ms === undefined || m.figures.p99Ms <= target.p99Ms;
+  const goal = `≥ ${Math.round(target.ratio * 100)}%${target.p99Ms === undefined ? '' : `, p99 ≤ ${target.p99Ms} ms`}`;
+  return `${goal}: ${ratioOk && p99Ok ? 'met' : 'NOT met'}`;
+}
+
+/** A Markdown table with padded columns, as Biome's formatter writes it (so RESULTS.md stays lint-clean). */
+function markdownTable(
+  header: readonly string[],
+  right: readonly boolean[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i] ?? 3) : c.padEnd(widths[i] ?? 3))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (right[i] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+export function table(rows: readonly Measured[], eventsPerRequest: number): string {
+  const baseline = rows.find((r) => r.scenario.kind === 'baseline');
+  const baseEvents = baseline ? baseline.figures.requestsPerSecond * eventsPerRequest : undefined;
+  const header = [
+    'server',
+    'req/s',
+    'events/s',
+    'p50',
+    'p99',
+    'events/s vs (a)',
+    'target',
+    'non-2xx / errors',
+  ];
+  const right = [false, true, true, true, true, true, false, true];
+  return markdownTable(
+    header,
+    right,
+    rows.map((m) => {
+      const events = m.figures.requestsPerSecond * eventsPerRequest;
+      const ratio = baseEvents ? events / baseEvents : undefined;
+      const spool = m.spoolBytes ? ` (spool ${int(m.spoolBytes)} B)` : '';
+      return [
+        `${m.scenario.label}${spool}`,
+        int(m.figures.requestsPerSecond),
+        int(events),
+        ms(m.figures.p50Ms),
+        ms(m.figures.p99Ms),
+        ratio === undefined ? '' : `${Math.round(ratio * 100)}%`,
+        verdict(m, ratio),
+        `${m.figures.non2xx} / ${m.figures.errors}`,
+      ];
+    }),
+  );
+}
+
+export async function appendResults(section: string): Promise<void> {
+  if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
+  await appendFile(RESULTS, section);
+}

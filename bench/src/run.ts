@@ -1,0 +1,42 @@
+/**
+ * `npm run bench -- <name> [flags]`: runs one benchmark. Each one prints its table and appends it to
+ * bench/RESULTS.md.
+ */
+export {};
+
+const BENCHES: Readonly<
+  Record<string, { describe: string; run: (argv: readonly string[]) => Promise<void> }>
+> = {
+  gateway: {
+    describe: 'gateway throughput and latency against a bare node:http baseline (autocannon)',
+    run: async (argv) => (await import('./gateway/run-gateway-bench')).runGatewayBench(argv),
+  },
+  schemas: {
+    describe: 'µs per event of parseEvent and enrichEvent beside JSON.parse',
+    run: async (argv) => (await import('./schemas/run')).run(argv),
+  },
+  size: {
+    describe: 'gzip size of the browser SDK beside the anchors (same as npm run size)',
+    // The size script runs on import and reads no flags.
+    run: async () => {
+      await import('./size/run');
+    },
+  },
+};
+
+const [name, ...argv] = process.argv.slice(2);
+const bench = name === undefined ? undefined : BENCHES[name];
+if (bench === undefined) {
+  const list = Object.entries(BENCHES).map(([n, b]) => `  ${n.padEnd(10)} ${b.describe}`);
+  process.stderr.write(
+    `${name === undefined ? 'Name a benchmark' : `Unknown benchmark "${name}"`}: npm run bench -- <name> [flags]\n${list.join('\n')}\n`,
+  );
+  process.exitCode = 2;
+} else {
+  try {
+    await bench.run(argv);
+  } catch (error) {
+    process.stderr.write(`bench ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
