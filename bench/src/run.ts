@@ -7,6 +7,10 @@ export {};
 const BENCHES: Readonly<
   Record<string, { describe: string; run: (argv: readonly string[]) => Promise<void> }>
 > = {
+  external: {
+    describe: 'external collector: records/s per provider with pagination, and idle CPU',
+    run: async (argv) => (await import('./external/run')).run(argv),
+  },
   gateway: {
     describe: 'gateway throughput and latency against a bare node:http baseline (autocannon)',
     run: async (argv) => (await import('./gateway/run-gateway-bench')).runGatewayBench(argv),

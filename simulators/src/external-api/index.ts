@@ -1,0 +1,12 @@
+export type { ExternalApi, ExternalApiOptions } from './app';
+export { AUTH, createExternalApiApp, DEFAULT_API_KEY } from './app';
+export type { City, Ticker } from './catalogue';
+export { CITIES, SYMBOLS } from './catalogue';
+export { runExternalApiCli } from './cli';
+export type { Clock } from './clock';
+export { ManualClock, systemClock } from './clock';
+export type { ErrorFault, FaultSpec, Provider } from './faults';
+export { FaultBoard, FaultSpecSchema, PROVIDERS, parseFaultFlag } from './faults';
+export type { ExternalApiServer, ExternalApiServerOptions } from './server';
+export { startExternalApi } from './server';
+export type { ProviderStats } from './stats';
