@@ -6,7 +6,7 @@ import { InletError } from './errors';
 import { buildEvent, type CallOptions, type Context, type EventFields } from './event-builder';
 import { host } from './host';
 import { createIdentity, type Traits, type User } from './identity';
-import { memoryKv, memoryStore } from './memory-store';
+import { memoryStore } from './memory-store';
 import { type CoreOptions, resolveOptions } from './options';
 import type { KeyValueStore } from './seams/key-value-store';
 import type { QueueStore } from './seams/queue-store';
@@ -24,7 +24,7 @@ export interface Platform {
   readonly store?: QueueStore;
   /** Who may drain a shared queue. @default none: this core is the only sender */
   readonly lock?: SendLock;
-  /** Identity, session and consent persistence. @default memoryKv() */
+  /** Identity, session and consent persistence. @default none: kept in memory by this core only */
   readonly kv?: KeyValueStore;
   /** The context each event starts from; a function is called per event (the page changes). */
   readonly context?: Context | (() => Context);
@@ -93,6 +93,8 @@ export interface Core {
   close(timeoutMs?: number): Promise<number>;
 }
 
+/** The core reads each key once and keeps values in memory: no store at all is a memory store. */
+const noKv: KeyValueStore = { get: () => undefined, set: () => {} };
 const noLock: SendLock = { tryRun: async (fn) => ({ ran: true, value: await fn() }) };
 const hostTimers: Timers = {
   setTimeout: (fn, ms) => host.setTimeout?.(fn, ms),
@@ -101,7 +103,7 @@ const hostTimers: Timers = {
 
 export function createCore(options: CoreOptions, platform: Platform): Core {
   const o = resolveOptions(options);
-  const { transport, library, context, kv = memoryKv(), now = Date.now, random = Math.random } = platform;
+  const { transport, library, context, kv = noKv, now = Date.now, random = Math.random } = platform;
   const timers = platform.timers ?? hostTimers;
   const store = platform.store ?? memoryStore({ maxEvents: o.maxQueueEvents, maxBytes: o.maxQueueBytes });
   const stats = newStats();

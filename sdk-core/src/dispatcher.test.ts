@@ -184,6 +184,19 @@ describe('in-flight tracking', () => {
     expect(t.calls.every((c) => c.options?.unloading)).toBe(true);
   });
 
+  it('sends the whole queue when unloading, not just one batch of maxBatchEvents', async () => {
+    const { core, t } = setup({ maxBatchEvents: 100, maxUnloadBytes: 20_000 });
+    for (let i = 0; i < 250; i++) core.track(`e${i}`, { text: 'x'.repeat(300) });
+    await core.flush({ unloading: true });
+    const sent = t.calls.flatMap((c) => c.body.batch.map((e) => e.event));
+    expect(sent).toEqual(Array.from({ length: 250 }, (_, i) => `e${i}`));
+    for (const call of t.calls) {
+      expect(call.body.batch.length).toBeLessThanOrEqual(100);
+      expect(JSON.stringify(call.body.batch).length).toBeLessThanOrEqual(20_000);
+    }
+    expect(core.stats().acknowledged).toBe(250);
+  });
+
   it('reaches the transport within the same task when unloading (no timer, no macrotask)', async () => {
     const { core, t } = setup();
     core.track('a');

@@ -7,7 +7,7 @@ import type { SendResult, Transport } from './seams/transport';
 import type { DropReason, Stats } from './stats';
 
 export interface FlushOptions {
-  /** The page is going away: send every eligible event at once, in requests of ≤ `maxUnloadBytes`. */
+  /** The page is going away: send the whole queue at once, in requests of ≤ `maxUnloadBytes`. */
   readonly unloading?: boolean;
   /** Also send events still waiting out a backoff (the network just came back). */
   readonly ignoreBackoff?: boolean;
@@ -28,7 +28,12 @@ export interface DispatcherDeps {
   readonly debug: (...args: unknown[]) => void;
 }
 
-const ids = (entries: readonly QueuedEvent[]) => entries.map((e) => e.id);
+type Entries = readonly QueuedEvent[];
+
+const ids = (entries: Entries) => entries.map((e) => e.id);
+
+/** A peek limit meaning the whole queue (IndexedDB's `getAll` takes a 32-bit count). */
+const ALL = 2 ** 30;
 
 /**
  * Drains the queue through the transport, one request at a time, under the send lock. Every event
@@ -62,21 +67,12 @@ export function createDispatcher(d: DispatcherDeps) {
 
   const counted = (id: string) => open.size && stale.set(id, ++ticks);
 
-  const claim = (entries: readonly QueuedEvent[]) => {
+  const claim = (entries: Entries) => {
     for (const e of entries) inFlight.add(e.id);
   };
 
-  /** Unclaims entries just counted (in the same turn, so nothing can count them again). */
-  const done = (entries: readonly QueuedEvent[]) => {
-    for (const { id } of entries) {
-      inFlight.delete(id);
-      gone.delete(id);
-      counted(id);
-    }
-  };
-
   /** Unclaims entries still claimed; those the store lost meanwhile are counted now, for the reason they were lost. */
-  const release = (entries: readonly QueuedEvent[]) => {
+  const release = (entries: Entries) => {
     for (const { id } of entries) {
       const reason = inFlight.delete(id) && gone.get(id);
       if (reason) {
@@ -88,10 +84,7 @@ export function createDispatcher(d: DispatcherDeps) {
   };
 
   /** Awaits a store answer listing entries, and hands the fresh ones to `use` in the same turn. */
-  async function fresh<T>(
-    answer: () => Promise<readonly QueuedEvent[]>,
-    use: (entries: readonly QueuedEvent[]) => T,
-  ) {
+  async function fresh<T>(answer: () => Promise<Entries>, use: (entries: Entries) => T) {
     const start = ++ticks;
     open.add(start);
     try {
@@ -105,11 +98,10 @@ export function createDispatcher(d: DispatcherDeps) {
   }
 
   /** Peeks; `use` claims what it takes in the same turn. */
-  const look = <T>(limit: number, use: (entries: readonly QueuedEvent[]) => T) =>
-    fresh(() => store.peek(limit), use);
+  const look = <T>(limit: number, use: (entries: Entries) => T) => fresh(() => store.peek(limit), use);
 
   /** Counts entries the store lost; claimed ones are counted when released. */
-  function discard(entries: readonly QueuedEvent[], reason: DropReason, message?: string): void {
+  function discard(entries: Entries, reason: DropReason, message?: string): void {
     let idle = 0;
     for (const { id } of entries) {
       if (inFlight.has(id)) gone.set(id, reason);
@@ -121,33 +113,39 @@ export function createDispatcher(d: DispatcherDeps) {
     if (idle) drop(idle, reason, message);
   }
 
-  /** Removes claimed entries for good, counted once for `reason`. */
-  async function retire(
-    entries: readonly QueuedEvent[],
-    reason: DropReason,
-    message?: string,
-  ): Promise<void> {
+  /**
+   * Removes claimed entries (and the ids in `removing`) from the store for good, then counts them
+   * with `count`, in the turn the removal resolves and before anyone else can count them.
+   */
+  async function retire(entries: Entries, count: () => void, removing = entries): Promise<void> {
     try {
-      await store.remove(ids(entries));
-      done(entries);
-      drop(entries.length, reason, message);
+      await store.remove(ids(removing));
+      for (const { id } of entries) {
+        inFlight.delete(id);
+        gone.delete(id);
+        counted(id);
+      }
+      count();
     } finally {
       release(entries);
     }
   }
 
-  async function settle(entries: readonly QueuedEvent[], result: SendResult): Promise<void> {
-    if (result.kind === 'ok') {
-      await store.remove(ids(entries));
+  const dropAll = (entries: Entries, reason: DropReason, message?: string) =>
+    retire(entries, () => drop(entries.length, reason, message));
+
+  async function settle(entries: Entries, result: SendResult): Promise<void> {
+    const { kind } = result;
+    if (kind === 'ok') {
       const bad = new Set(result.rejected.map((r) => r.index).filter((i) => entries[i]));
-      stats.rejected += bad.size;
-      stats.acknowledged += entries.length - bad.size;
-      done(entries);
-      if (bad.size) d.report(new InletError('rejected', `${bad.size} events rejected`, result.rejected));
-      return;
+      return retire(entries, () => {
+        stats.rejected += bad.size;
+        stats.acknowledged += entries.length - bad.size;
+        if (bad.size) d.report(new InletError('rejected', `${bad.size} events rejected`, result.rejected));
+      });
     }
     let dead = entries.filter((e) => !gone.has(e.id));
-    if (result.kind === 'retry-later') {
+    if (kind === 'retry-later') {
       const { maxAttempts, backoffBase: base, backoffCap: cap, maxRetryAfter } = o.retry;
       const now = d.now();
       const attempt = Math.max(0, ...dead.map((e) => e.attempts));
@@ -163,8 +161,7 @@ export function createDispatcher(d: DispatcherDeps) {
       d.wakeAt(now + wait);
     }
     if (dead[0]) {
-      const { kind } = result;
-      await retire(
+      await dropAll(
         dead,
         kind === 'retry-later' ? 'max-attempts' : kind,
         kind === 'too-large' ? 'HTTP 413' : result.reason,
@@ -173,7 +170,7 @@ export function createDispatcher(d: DispatcherDeps) {
   }
 
   /** Sends claimed entries; resolves false when sending should pause (gateway unavailable or refusing us). */
-  async function send(entries: readonly QueuedEvent[], unloading: boolean): Promise<boolean> {
+  async function send(entries: Entries, unloading: boolean): Promise<boolean> {
     claim(entries);
     stats.sent += entries.length;
     stats.batches++;
@@ -202,21 +199,26 @@ export function createDispatcher(d: DispatcherDeps) {
     }
   }
 
-  /** Sends what is due: one request at a time until nothing is due or a send fails; all at once when unloading. */
+  /**
+   * Sends what is due: one request at a time until nothing is due or a send fails. Unloading, it
+   * reads the whole queue and sends all of it at once (the page may not live to read it again).
+   */
   async function pass(unloading: boolean, ignoreBackoff: boolean): Promise<void> {
     for (;;) {
       const limit = unloading ? o.maxUnloadBytes : o.maxBatchBytes;
-      const { old, chunks } = await look(inFlight.size + o.maxBatchEvents, (entries) => {
+      const old: QueuedEvent[] = [];
+      const chunks: QueuedEvent[][] = [];
+      await look(unloading ? ALL : inFlight.size + o.maxBatchEvents, (entries) => {
         const now = d.now();
-        const chunks: QueuedEvent[][] = [];
-        const old: QueuedEvent[] = [];
         let chunk: QueuedEvent[] = [];
         let bytes = 0;
-        // No event enters flight while opted out or while a purge is pending.
+        // What is taken is claimed here, in the turn the peek resolved. No event enters flight
+        // while opted out or while a purge is pending.
         for (const e of halted || purges ? [] : entries) {
           if (inFlight.has(e.id)) continue;
           if (now - e.enqueuedAt > o.retry.maxAge) {
             old.push(e);
+            inFlight.add(e.id);
             continue;
           }
           // First in, first out: an event waiting out a backoff holds back the ones behind it.
@@ -227,19 +229,16 @@ export function createDispatcher(d: DispatcherDeps) {
           }
           if (chunk[0] && (chunk.length >= o.maxBatchEvents || bytes + e.bytes > limit)) {
             if (!unloading) break;
-            chunks.push(chunk);
             chunk = [];
             bytes = 0;
           }
+          if (!chunk[0]) chunks.push(chunk);
           chunk.push(e);
+          inFlight.add(e.id);
           bytes += e.bytes + 1;
         }
-        if (chunk[0]) chunks.push(chunk);
-        claim(old);
-        for (const c of chunks) claim(c);
-        return { old, chunks };
       });
-      if (old[0]) await retire(old, 'max-age', `queued over ${o.retry.maxAge} ms`);
+      if (old[0]) await dropAll(old, 'max-age', `queued over ${o.retry.maxAge} ms`);
       const [first] = chunks;
       if (!first) {
         if (old[0]) continue;
@@ -271,8 +270,6 @@ export function createDispatcher(d: DispatcherDeps) {
     }
   }
 
-  const acquire = async () => d.lock.tryRun(holder);
-
   return {
     /**
      * Sends what is due. Calls made while a drain runs join it (it looks again before it ends);
@@ -292,9 +289,9 @@ export function createDispatcher(d: DispatcherDeps) {
       running ??= (async () => {
         try {
           while (again) {
-            if (!(await acquire()).ran) {
+            if (!(await d.lock.tryRun(holder)).ran) {
               again = false;
-              d.debug('queue held by another sender');
+              d.debug('queue locked');
               d.wakeAt(d.now() + o.flushInterval);
             }
           }
@@ -316,22 +313,16 @@ export function createDispatcher(d: DispatcherDeps) {
       purges++;
       purging = purging
         .then(async () => {
-          let all: readonly QueuedEvent[] = [];
-          const mine = await look(2 ** 30, (entries) => {
+          let all: Entries = [];
+          const mine = await look(ALL, (entries) => {
             all = entries;
             for (const id of inFlight) if (!gone.has(id)) gone.set(id, 'consent');
             const idle = entries.filter((e) => !inFlight.has(e.id));
             claim(idle);
             return idle;
           });
-          try {
-            // In-flight ones go too: their send's outcome counts them.
-            await store.remove(ids(all));
-            done(mine);
-            drop(mine.length, 'consent');
-          } finally {
-            release(mine);
-          }
+          // In-flight ones go too: their send's outcome counts them.
+          await retire(mine, () => drop(mine.length, 'consent'), all);
         })
         .catch(fail)
         .finally(() => {
@@ -341,7 +332,7 @@ export function createDispatcher(d: DispatcherDeps) {
     },
     discard,
     /** Writes entries to the store (the write starts at once), counting those it evicts, or all if it fails. */
-    push(entries: readonly QueuedEvent[]): Promise<void> {
+    push(entries: Entries): Promise<void> {
       let reason: DropReason = 'cap';
       let message = 'queue full';
       return fresh(

@@ -14,7 +14,7 @@ export { InletError, isInletError } from './errors';
 export type { CallOptions, Context, EventFields, Integrations } from './event-builder';
 export type { Traits, User } from './identity';
 export type { MemoryStoreOptions } from './memory-store';
-export { memoryKv, memoryStore } from './memory-store';
+export { memoryKv, memoryStore, overCap } from './memory-store';
 export type { CoreOptions, ResolvedOptions, RetryOptions } from './options';
 export { resolveOptions } from './options';
 export type { KeyValueStore } from './seams/key-value-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryKv, memoryStore } from './memory-store';
+import { memoryKv, memoryStore, overCap } from './memory-store';
 import type { QueuedEvent } from './seams/queue-store';
 
 const entry = (id: string, bytes = 10): QueuedEvent => ({
@@ -46,6 +46,16 @@ describe('memoryStore', () => {
     expect(await store.peek(10)).toEqual([{ ...entry('b'), attempts: 2 }]);
     await store.clear();
     expect(await store.size()).toBe(0);
+  });
+});
+
+describe('overCap', () => {
+  it('evicts the oldest until both caps hold', () => {
+    expect(overCap([10, 10, 10], 3, 30)).toBe(0);
+    expect(overCap([10, 10, 10], 2, 30)).toBe(1);
+    expect(overCap([50, 10, 10], 3, 25)).toBe(1);
+    expect(overCap([10, 10], 0, 100)).toBe(2);
+    expect(overCap([], 0, 0)).toBe(0);
   });
 });
 

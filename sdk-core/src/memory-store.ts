@@ -3,9 +3,22 @@ import type { QueuedEvent, QueueStore } from './seams/queue-store';
 
 export interface MemoryStoreOptions {
   /** Events held; the oldest are evicted beyond. @default 1_000 */
-  maxEvents?: number;
+  maxEvents?: number | undefined;
   /** Bytes held (sum of `QueuedEvent.bytes`); the oldest are evicted beyond. @default 5_000_000 */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
+}
+
+/**
+ * How many entries to evict, oldest first, so that what is left fits both caps. `sizes` are the
+ * entries' bytes, oldest first. Shared by every capped `QueueStore` (memory, IndexedDB, file).
+ */
+export function overCap(sizes: readonly number[], maxEvents: number, maxBytes: number): number {
+  let total = 0;
+  for (const size of sizes) total += size;
+  let over = 0;
+  while (over < sizes.length && (sizes.length - over > maxEvents || total > maxBytes))
+    total -= sizes[over++] ?? 0;
+  return over;
 }
 
 /** The default queue: an array, oldest first, capped by events and bytes. Lost when the process ends. */
@@ -14,42 +27,31 @@ export function memoryStore({
   maxBytes = 5_000_000,
 }: MemoryStoreOptions = {}): QueueStore {
   let entries: QueuedEvent[] = [];
-  let bytes = 0;
-  const set = (next: QueuedEvent[]) => {
-    entries = next;
-    bytes = 0;
-    for (const e of next) bytes += e.bytes;
-  };
+  // Synchronous bodies: a push is visible to the next peek at once, which unload delivery relies on.
   return {
-    // Synchronous bodies: a push is visible to the next peek at once, which unload delivery relies on.
     async push(added) {
       const all = entries.concat(added);
-      let over = 0;
-      let total = bytes;
-      for (const e of added) total += e.bytes;
-      while (over < all.length && (all.length - over > maxEvents || total > maxBytes)) {
-        total -= all[over++]?.bytes ?? 0;
-      }
-      set(all.slice(over));
+      const over = overCap(
+        all.map((e) => e.bytes),
+        maxEvents,
+        maxBytes,
+      );
+      entries = all.slice(over);
       return { dropped: all.slice(0, over) };
     },
-    async peek(limit) {
-      return entries.slice(0, limit);
-    },
-    async update(changed) {
-      // Ids no longer held (evicted or purged meanwhile) are ignored, never re-added.
+    peek: async (limit) => entries.slice(0, limit),
+    // Ids no longer held (evicted or purged meanwhile) are ignored, never re-added.
+    update: async (changed) => {
       const byId = new Map(changed.map((e) => [e.id, e]));
-      set(entries.map((e) => byId.get(e.id) ?? e));
+      entries = entries.map((e) => byId.get(e.id) ?? e);
     },
-    async remove(ids) {
+    remove: async (ids) => {
       const gone = new Set(ids);
-      set(entries.filter((e) => !gone.has(e.id)));
+      entries = entries.filter((e) => !gone.has(e.id));
     },
-    async size() {
-      return entries.length;
-    },
-    async clear() {
-      set([]);
+    size: async () => entries.length,
+    clear: async () => {
+      entries = [];
     },
   };
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from '@inlet/schemas/limits';
 import { describe, expect, it } from 'vitest';
 import { isInletError } from './errors';
 import { type CoreOptions, resolveOptions } from './options';
@@ -34,6 +35,10 @@ describe('resolveOptions', () => {
 
   it('keeps a batch within the gateway limit', () => {
     expect(resolveOptions({ writeKey: 'wk', maxBatchEvents: 10_000 }).maxBatchEvents).toBe(2_500);
+    expect(resolveOptions({ writeKey: 'wk', maxBatchEvents: 10_000 }).maxBatchEvents).toBe(
+      LIMITS.maxBatchEvents,
+    );
+    expect(resolveOptions({ writeKey: 'wk' }).maxEventBytes).toBe(LIMITS.maxEventBytes);
     expect(resolveOptions({ writeKey: 'wk', maxBatchEvents: 0 }).maxBatchEvents).toBe(1);
   });
 

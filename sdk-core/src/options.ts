@@ -1,4 +1,3 @@
-import { LIMITS } from '@inlet/schemas/limits';
 import { InletError } from './errors';
 
 export interface RetryOptions {
@@ -50,13 +49,18 @@ export interface ResolvedOptions extends Required<Omit<CoreOptions, 'integration
   readonly onError: CoreOptions['onError'];
 }
 
+// LIMITS.maxEventBytes and LIMITS.maxBatchEvents, written out because importing the LIMITS object
+// would bundle all of it into the browser build; options.test.ts pins them to LIMITS.
+const GATEWAY_MAX_EVENT_BYTES = 32_768;
+const GATEWAY_MAX_BATCH_EVENTS = 2_500;
+
 const NUMBERS = {
   flushAt: 20,
   flushInterval: 5_000,
   maxBatchBytes: 450_000,
   maxBatchEvents: 100,
   maxUnloadBytes: 60_000,
-  maxEventBytes: LIMITS.maxEventBytes as number,
+  maxEventBytes: GATEWAY_MAX_EVENT_BYTES,
   maxQueueEvents: 1_000,
   maxQueueBytes: 5_000_000,
   sessionTimeout: 1_800_000,
@@ -86,11 +90,10 @@ function numbers<T extends Record<string, number>>(defaults: T, given: Partial<T
 /** Options with every default filled in; throws an `InletError('config')` naming a bad value. */
 export function resolveOptions(options: CoreOptions): ResolvedOptions {
   const { writeKey } = options;
-  if (typeof writeKey !== 'string' || !writeKey) {
-    throw new InletError('config', 'option writeKey is required: pass the write key of your Inlet source');
-  }
+  if (typeof writeKey !== 'string' || !writeKey)
+    throw new InletError('config', 'option writeKey is required');
   const resolved = numbers(NUMBERS, options);
-  resolved.maxBatchEvents = Math.min(Math.max(1, resolved.maxBatchEvents), LIMITS.maxBatchEvents);
+  resolved.maxBatchEvents = Math.min(Math.max(1, resolved.maxBatchEvents), GATEWAY_MAX_BATCH_EVENTS);
   return {
     ...resolved,
     writeKey,

@@ -5,14 +5,12 @@ import { host } from './host';
  * `crypto.getRandomValues`, else from `random` (old or exotic hosts; unique enough for messageIds).
  */
 export function uuid(random: () => number = Math.random): string {
-  const crypto = host.crypto;
+  const { crypto } = host;
   if (crypto?.randomUUID) return crypto.randomUUID();
-  const bytes = new Uint8Array(31);
-  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
-  else for (let i = 0; i < 31; i++) bytes[i] = random() * 256;
+  const bytes = crypto?.getRandomValues?.(new Uint8Array(31));
   let i = 0;
   return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
-    const nibble = (bytes[i++] ?? 0) & 15;
+    const nibble = (bytes ? (bytes[i++] ?? 0) : random() * 16) & 15;
     return (c === 'x' ? nibble : (nibble & 3) | 8).toString(16);
   });
 }

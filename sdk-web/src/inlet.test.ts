@@ -1,0 +1,137 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createInlet, type Inlet } from './index';
+import { fakeGateway } from './testing/fake-gateway';
+
+let fetchMock: ReturnType<typeof vi.fn>;
+let inlet: Inlet | undefined;
+let gateway = fakeGateway();
+/** Every event the fake gateway acknowledged, in order. */
+const received = () => gateway.delivered;
+
+beforeEach(() => {
+  vi.stubGlobal('indexedDB', new IDBFactory());
+  localStorage.clear();
+  history.replaceState(null, '', '/home');
+  gateway = fakeGateway();
+  fetchMock = vi.fn(gateway.fetch);
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(async () => {
+  await inlet?.close(0);
+  inlet = undefined;
+  vi.unstubAllGlobals();
+});
+
+const start = (options: Partial<Parameters<typeof createInlet>[0]> = {}) => {
+  inlet = createInlet({ writeKey: 'wk_1', endpoint: 'https://collect.example', flushAt: 1_000, ...options });
+  return inlet;
+};
+
+describe('createInlet', () => {
+  it('sends tracked events with the page context and the library', async () => {
+    const sdk = start({ autocapture: false });
+    sdk.identify('u1', { plan: 'pro' });
+    sdk.track('Signed Up', { source: 'ad' });
+    await sdk.flush();
+    const [identify, track] = received();
+    expect(identify).toMatchObject({ type: 'identify', userId: 'u1', traits: { plan: 'pro' } });
+    expect(track).toMatchObject({
+      type: 'track',
+      event: 'Signed Up',
+      userId: 'u1',
+      properties: { source: 'ad' },
+      context: { library: { name: '@inlet/sdk-web' }, page: { path: '/home' } },
+    });
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('https://collect.example/v1/batch');
+  });
+
+  it('captures page views, SPA navigations, clicks and errors', async () => {
+    document.body.innerHTML = '<button id="buy" class="cta">Buy now</button>';
+    const sdk = start();
+    history.pushState({}, '', '/pricing');
+    document.getElementById('buy')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    dispatchEvent(new ErrorEvent('error', { error: new RangeError('bad index'), message: 'bad index' }));
+    await sdk.flush();
+    const events = received();
+    expect(events.map((e) => e.type)).toEqual(['page', 'page', 'click', 'log']);
+    expect(events[0]).toMatchObject({ properties: { path: '/home' } });
+    expect(events[1]).toMatchObject({ properties: { path: '/pricing' } });
+    expect(events[2]).toMatchObject({ element: { tag: 'button', selector: '#buy', text: 'Buy now' } });
+    expect(events[3]).toMatchObject({ level: 'error', message: 'bad index', error: { name: 'RangeError' } });
+  });
+
+  it('keeps the queue in IndexedDB across a reload until it is sent', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    const before = start({ autocapture: false, retry: { backoffBase: 1 } });
+    before.track('Queued');
+    await before.flush();
+    await before.close(0);
+    expect(received()).toEqual([]);
+
+    fetchMock.mockImplementation(gateway.fetch);
+    start({ autocapture: false }); // the reloaded page
+    await vi.waitFor(() => expect(received().map((e) => e.event)).toEqual(['Queued']));
+  });
+
+  it('pauses offline and sends at once when back online', async () => {
+    const sdk = start({ autocapture: false });
+    dispatchEvent(new Event('offline'));
+    sdk.track('While offline');
+    await sdk.flush();
+    expect(fetchMock).not.toHaveBeenCalled();
+    dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(received().map((e) => e.event)).toEqual(['While offline']));
+  });
+
+  it('flushes by beacon when the page is hidden', async () => {
+    const beacon = vi.fn((_url: string, _body: string) => true);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    const sdk = start({ autocapture: false });
+    sdk.track('Last words');
+    dispatchEvent(new Event('pagehide'));
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
+    const body = JSON.parse(beacon.mock.calls[0]?.[1] ?? '{}');
+    expect(body).toMatchObject({ writeKey: 'wk_1', batch: [{ event: 'Last words' }] });
+    Reflect.deleteProperty(navigator, 'sendBeacon');
+  });
+
+  it('sends the whole queue on unload, in beacons of at most 64 KB, each carrying the write key', async () => {
+    const bodies: string[] = [];
+    const beacon = vi.fn((_url: string, body: string) => bodies.push(body) > 0);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    const sdk = start({ autocapture: false, flushInterval: 60_000 }); // nothing leaves before the unload
+    // Three times maxBatchEvents (100), about 290 KB (under maxBatchBytes, so no flush starts
+    // before the unload): one unload flush must send all of it.
+    for (let i = 0; i < 300; i++) sdk.track(`big-${i}`, { pad: 'x'.repeat(400) });
+    dispatchEvent(new Event('pagehide'));
+    await vi.waitFor(() =>
+      expect(bodies.map((b) => JSON.parse(b).batch.length).reduce((a, b) => a + b, 0)).toBe(300),
+    );
+    Reflect.deleteProperty(navigator, 'sendBeacon');
+
+    expect(bodies.length).toBeGreaterThanOrEqual(5);
+    const names: string[] = [];
+    for (const body of bodies) {
+      expect(new TextEncoder().encode(body).byteLength).toBeLessThanOrEqual(65_536);
+      const parsed = JSON.parse(body) as { writeKey: string; batch: { event: string }[] };
+      expect(parsed.writeKey).toBe('wk_1');
+      names.push(...parsed.batch.map((e) => e.event));
+    }
+    expect(names.sort()).toEqual(Array.from({ length: 300 }, (_, i) => `big-${i}`).sort());
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('stops collecting and purges the queue on opt-out', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    const sdk = start({ autocapture: false });
+    sdk.track('Before');
+    await sdk.flush();
+    await sdk.optOut();
+    sdk.track('After');
+    expect(sdk.stats().dropped.consent).toBe(2);
+    await sdk.close(0);
+    expect(await start({ autocapture: false }).close(0)).toBe(0); // nothing left in IndexedDB
+  });
+});

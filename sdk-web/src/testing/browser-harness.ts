@@ -1,0 +1,174 @@
+/**
+ * What the real-browser tests share: a local server for the page, the built SDK and a fake
+ * `POST /v1/batch` that records messageIds (the real gateway comes with a later issue), a
+ * Chromium launched from Debian's binary with a fresh profile, and helpers that look into a page.
+ */
+// biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
+import { mkdtemp, rm } from 'node:fs/promises';
+// biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+// biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
+import { tmpdir } from 'node:os';
+// biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
+import { join } from 'node:path';
+// biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
+import { gunzipSync } from 'node:zlib';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildBundle } from '../../scripts/bundles';
+import { CHROMIUM_ARGS } from './chromium';
+
+export const WRITE_KEY = 'wk_browser_test';
+
+export interface Received {
+  readonly messageId: string;
+  readonly type: string;
+  readonly event?: string;
+}
+
+/** Caches the page and the script so a reload works offline; lets `/v1/*` through to the network. */
+const SERVICE_WORKER = `
+self.addEventListener('install', (e) => e.waitUntil(caches.open('app').then((c) => c.addAll(['/', '/inlet.js'])).then(() => self.skipWaiting())));
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (e) => {
+  if (new URL(e.request.url).pathname.startsWith('/v1/')) return;
+  e.respondWith(caches.match(e.request, { ignoreSearch: true }).then((r) => r || fetch(e.request)));
+});`;
+
+const html = (snippet: string, attributes: string) => `<!doctype html><html><head><title>inlet test</title>
+<script>${snippet}</script>
+<script ${attributes} src="/inlet.js" data-write-key="${WRITE_KEY}" data-endpoint="/" data-clicks="false" data-flush-interval="1000" async></script>
+</head><body><script>navigator.serviceWorker.register('/sw.js');</script></body></html>`;
+
+export interface FakeGateway {
+  readonly origin: string;
+  /** Every event acknowledged, in arrival order. */
+  readonly received: Received[];
+  /** Every batch request answered: its content type (`text/plain` for beacons) and event count. */
+  readonly requests: { readonly contentType: string; readonly events: number }[];
+  /** While true, batch requests are held open, unanswered and unrecorded (a send in flight). */
+  hold: boolean;
+  /** Requests being held right now. */
+  held(): number;
+  close(): Promise<void>;
+}
+
+async function readBatch(req: IncomingMessage): Promise<{ batch: Received[]; writeKey?: string }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let body = Buffer.concat(chunks);
+  if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+  return JSON.parse(body.toString('utf8'));
+}
+
+/** `attributes` go first in the page's script tag, so they win over its defaults (`data-flush-interval`). */
+export async function startFakeGateway(attributes = ''): Promise<FakeGateway> {
+  const [iife, snippet] = await Promise.all([buildBundle('iife'), buildBundle('snippet')]);
+  const files: Record<string, [string, string]> = {
+    '/': ['text/html', html(snippet, attributes)],
+    '/inlet.js': ['text/javascript', iife],
+    '/sw.js': ['text/javascript', SERVICE_WORKER],
+  };
+  const held = new Set<ServerResponse>();
+  const received: Received[] = [];
+  const requests: FakeGateway['requests'] = [];
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/v1/batch' && req.method === 'POST') {
+      const { batch, writeKey } = await readBatch(req);
+      if ((req.headers['x-write-key'] ?? writeKey) !== WRITE_KEY) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"ok":false}');
+        return;
+      }
+      if (gateway.hold) {
+        held.add(res);
+        res.on('close', () => held.delete(res));
+        return;
+      }
+      requests.push({ contentType: req.headers['content-type'] ?? '', events: batch.length });
+      received.push(
+        ...batch.map(({ messageId, type, event }) => ({ messageId, type, ...(event ? { event } : {}) })),
+      );
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, accepted: batch.length, rejected: [] }));
+      return;
+    }
+    const file = files[url.pathname];
+    if (!file) res.writeHead(404).end();
+    else res.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const gateway: FakeGateway = {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    requests,
+    hold: false,
+    held: () => held.size,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return gateway;
+}
+
+/** Chromium with a fresh profile in a temporary folder, removed on close. */
+export async function launchChromium(
+  executablePath: string,
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'inlet-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+declare global {
+  interface Window {
+    inlet: {
+      track(name: string, properties?: Record<string, unknown>): void;
+      flush(): Promise<void>;
+      _q?: unknown;
+    };
+  }
+}
+
+/** Resolves once the script has replaced the snippet's stub. */
+export const sdkReady = (page: Page) =>
+  page.waitForFunction(() => typeof window.inlet === 'object' && !('_q' in window.inlet));
+
+/** Names (`event`, else `type`) of the events in the SDK's IndexedDB queue, read from inside the page. */
+export function queuedNames(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('inlet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('queue')) return resolve([]);
+          const all = db.transaction('queue').objectStore('queue').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(
+              (all.result as { event: { event?: string; type: string } }[]).map(
+                (e) => e.event.event ?? e.event.type,
+              ),
+            );
+          };
+        };
+      }),
+  );
+}

@@ -1,0 +1,64 @@
+import { utf8ByteLength } from '@inlet/schemas/limits';
+import { classifyResponse, type SendResult, type Transport } from '@inlet/sdk-core';
+import { gzip, shouldGzip } from './gzip';
+
+export interface WebTransportOptions {
+  /** Base URL of the gateway; the transport posts to `${endpoint}/v1/batch`. */
+  readonly endpoint: string;
+  readonly writeKey: string;
+}
+
+/** What browsers let keepalive requests and beacons carry: 64 KiB. */
+export const KEEPALIVE_MAX_BYTES = 65_536;
+
+/**
+ * `fetch` to `POST /v1/batch` with the write key in `X-Write-Key`, gzipped when it pays.
+ * Unloading sends go as `text/plain` with the write key in the body — no CORS preflight —
+ * through `sendBeacon`, else keepalive `fetch`. The core cuts them into requests of at most
+ * `maxUnloadBytes` (60,000; keep it under the browsers' 64 KB, which neither API exceeds).
+ */
+export function createFetchTransport(options: WebTransportOptions): Transport {
+  const url = `${options.endpoint.replace(/\/$/, '')}/v1/batch`;
+
+  const request = async (body: BodyInit, headers: Record<string, string>, keepalive: boolean) => {
+    try {
+      const response = await fetch(url, { method: 'POST', headers, body, keepalive });
+      return classifyResponse(response.status, response.headers.get('Retry-After'), await response.text());
+    } catch {
+      return classifyResponse(0); // network error (or the browser refused): retry later
+    }
+  };
+
+  const post = async (json: string) => {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'X-Write-Key': options.writeKey,
+    };
+    let body: string | Uint8Array<ArrayBuffer> = json;
+    let bytes = utf8ByteLength(json);
+    if (shouldGzip(bytes)) {
+      try {
+        body = (await gzip(json)) as Uint8Array<ArrayBuffer>;
+        bytes = body.byteLength;
+        headers['Content-Encoding'] = 'gzip';
+      } catch {
+        // Sent plain: compression is an optimisation.
+      }
+    }
+    // keepalive lets a send started just before unload finish; browsers allow it up to 64 KB.
+    return request(body, headers, bytes <= KEEPALIVE_MAX_BYTES);
+  };
+
+  return {
+    async send({ batch, sentAt, writeKey = options.writeKey }, sendOptions): Promise<SendResult> {
+      if (!sendOptions?.unloading) return post(JSON.stringify({ batch, sentAt }));
+      const body = JSON.stringify({ batch, sentAt, writeKey });
+      // A beacon's answer cannot be read: handing it to the browser is as far as anyone can see.
+      // Chrome and Safari refuse unload requests beyond 64 KB in flight in total: then keepalive
+      // fetch is refused too, and the events stay queued (retry-later) for a later send.
+      return navigator.sendBeacon?.(url, body)
+        ? { kind: 'ok', accepted: batch.length, rejected: [] }
+        : request(body, { 'Content-Type': 'text/plain' }, true);
+    },
+  };
+}
