@@ -77,6 +77,29 @@ describe('checkEventLimits', () => {
     expect(messages.some((m) => m.startsWith('cannot be serialised as JSON'))).toBe(true);
   });
 
+  it('measures any JSON value exactly as JSON.stringify does, whatever the limit', () => {
+    // The happy path only bounds the size; this checks the bound never lets a too-large value through.
+    const value = fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' });
+    fc.assert(
+      fc.property(value, fc.nat(3_000), (v, maxEventBytes) => {
+        const size = Buffer.byteLength(JSON.stringify(v), 'utf8');
+        const tooBig = findLimitViolations(v, { ...LIMITS, maxEventBytes }).some((x) =>
+          x.message.includes('bytes'),
+        );
+        expect(tooBig).toBe(size > maxEventBytes);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sizes what only JSON.stringify can: toJSON, class instances, bigint', () => {
+    expect(checkEventLimits({ toJSON: () => 'x'.repeat(40_000) })).toEqual([
+      { path: '', message: 'must be at most 32768 bytes as JSON, got 40002' },
+    ]);
+    expect(checkEventLimits({ at: new Date(0), tags: new Set(['a']) })).toEqual([]);
+    expect(checkEventLimits({ n: 1n })[0]?.message).toMatch(/^cannot be serialised as JSON: /);
+  });
+
   it('caps the number of reported violations', () => {
     const many = JSON.parse(`[${Array.from({ length: 100 }, () => '{"__proto__":1}').join(',')}]`) as unknown;
     expect(findLimitViolations(many)).toHaveLength(20);

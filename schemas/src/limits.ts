@@ -41,7 +41,9 @@ export interface LimitViolation {
 /** At most this many violations are reported per event; the rest add nothing a person can use. */
 const MAX_VIOLATIONS = 20;
 
-const forbidden = new Set<string>(FORBIDDEN_KEYS);
+// Plain comparisons rather than a module-level Set: nothing to build at import, so a bundle that
+// imports only LIMITS drops this code. Keys from JSON.parse are internalised, so each is a pointer check.
+const isForbiddenKey = (key: string) => key === '__proto__' || key === 'constructor' || key === 'prototype';
 
 /** UTF-8 byte length of a string, without TextEncoder (not in the runtime-free lib). */
 export function utf8ByteLength(text: string): number {
@@ -83,6 +85,61 @@ function isTraversable(value: unknown): value is Record<string, unknown> | unkno
  * serialised size over `maxEventBytes`. Works on anything (also non-objects) and never throws.
  */
 export function findLimitViolations(value: unknown, limits: Limits = LIMITS): LimitViolation[] {
+  const bound = jsonBytesBound(value, 0, limits);
+  return bound !== UNSURE && bound <= limits.maxEventBytes ? [] : violations(value, limits);
+}
+
+/** `UNSURE` from `jsonBytesBound`: a limit is broken, or only JSON.stringify can tell the size. */
+const UNSURE = -1;
+
+/**
+ * The happy path of `findLimitViolations`, run on every event: one walk with no allocation that
+ * returns an upper bound of the UTF-8 bytes of `JSON.stringify(node)`, or `UNSURE` when `node`
+ * breaks a limit or holds something only JSON.stringify can measure (bigint, functions that may be
+ * `toJSON`, class instances). A bound within `maxEventBytes` proves the event is fine without
+ * serialising it; anything else goes to the exact walk, `violations`.
+ */
+function jsonBytesBound(node: unknown, depth: number, limits: Limits): number {
+  switch (typeof node) {
+    // An escape is at most 6 bytes per UTF-16 unit (`\u001f`, lone surrogates), a character at most 3.
+    case 'string':
+      return node.length * 6 + 2;
+    case 'number':
+      return 24; // the longest: -2.2250738585072014e-308
+    case 'boolean':
+      return 5;
+    case 'undefined':
+    case 'symbol':
+      return 4; // null in an array, left out of an object
+    case 'object':
+      if (node === null) return 4;
+      break;
+    default:
+      return UNSURE;
+  }
+  if (depth > limits.maxDepth || !isTraversable(node)) return UNSURE;
+  let bytes = 2;
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index++) {
+      const item = jsonBytesBound(node[index], depth + 1, limits);
+      if (item === UNSURE) return UNSURE;
+      bytes += item + 1;
+    }
+    return bytes;
+  }
+  // for…in also visits inherited enumerable keys (only on a polluted Object.prototype): that only
+  // raises the bound or sends the event to the exact walk, never hides a violation.
+  for (const key in node) {
+    if (isForbiddenKey(key) || key.length > limits.maxKeyLength) return UNSURE;
+    const item = jsonBytesBound(node[key], depth + 1, limits);
+    if (item === UNSURE) return UNSURE;
+    bytes += key.length * 6 + 4 + item;
+  }
+  return bytes;
+}
+
+/** The exact walk: every violation with its path, and the size from JSON.stringify. */
+function violations(value: unknown, limits: Limits): LimitViolation[] {
   const found: LimitViolation[] = [];
   // One shared path stack, copied only when something is reported: events are walked per request.
   const path: PathSegment[] = [];
@@ -107,7 +164,7 @@ export function findLimitViolations(value: unknown, limits: Limits = LIMITS): Li
     // Object.keys sees the own `__proto__` key that JSON.parse creates.
     for (const key of Object.keys(node)) {
       path.push(key);
-      if (forbidden.has(key)) add(`key "${key}" is not allowed (reserved: ${FORBIDDEN_KEYS.join(', ')})`);
+      if (isForbiddenKey(key)) add(`key "${key}" is not allowed (reserved: ${FORBIDDEN_KEYS.join(', ')})`);
       else if (key.length > limits.maxKeyLength) {
         add(`key must be at most ${limits.maxKeyLength} characters, got ${key.length}`);
       } else walk(node[key], depth + 1);

@@ -85,15 +85,19 @@ export function eventVariants<C extends z.core.$ZodLooseShape, I extends z.ZodTy
 const present = (value: unknown) => value !== undefined && value !== null;
 
 /** Segment's rule: every event names its user, by `userId` or `anonymousId` (or both). */
+export const namesAUser = (event: { readonly userId?: unknown; readonly anonymousId?: unknown }): boolean =>
+  present(event.userId) || present(event.anonymousId);
+
+/** What the id rule reports when an event names no user. */
+export const MISSING_ID = {
+  path: 'userId',
+  message: 'userId or anonymousId is required; neither was given',
+} as const;
+
 function requireAnId(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  const event = value as Record<string, unknown>;
-  if (!present(event.userId) && !present(event.anonymousId)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'userId or anonymousId is required; neither was given',
-      path: ['userId'],
-    });
+  if (!namesAUser(value as Record<string, unknown>)) {
+    ctx.addIssue({ code: 'custom', message: MISSING_ID.message, path: [MISSING_ID.path] });
   }
 }
 

@@ -1,0 +1,138 @@
+/**
+ * `npm run bench -- schemas`: µs per event of the gateway's per-event work in `@inlet/schemas`
+ * (`parseEvent`, then `enrichEvent`), beside `JSON.parse` of the same events in the same run. The
+ * table is printed and appended to bench/RESULTS.md with the date, command and versions.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type Event, enrichEvent, findLimitViolations, parseEvent } from '@inlet/schemas';
+import { type Case, type Timing, time } from './measure';
+import { type Sample, samples } from './samples';
+
+const USAGE = `Usage: npm run bench -- schemas [flags]
+  --batch <n>       events per batch (default 20)
+  --warmup <ms>     warm-up per case (default 1500)
+  --rounds <n>      measured rounds per step (default 7)
+  --round <ms>      length of one round per case (default 400)
+  --no-append       print the table only, do not append it to bench/RESULTS.md
+`;
+
+const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
+const HEADER =
+  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
+
+const positive = (text: string | undefined, fallback: number, flag: string): number => {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`--${flag}: expected a positive whole number, got ${JSON.stringify(text)}\n${USAGE}`);
+  }
+  return n;
+};
+
+/** Every event of the sample must be valid, or the benchmark would time the error path. */
+function parsedEvents(sample: Sample): Event[] {
+  return sample.events.map((text, i) => {
+    const result = parseEvent(JSON.parse(text), i);
+    if (!result.ok) throw new Error(`sample ${sample.name}: ${JSON.stringify(result.issues)}`);
+    return result.event;
+  });
+}
+
+function cases(sample: Sample): Case[] {
+  const body = `{"batch":[${sample.events.join(',')}]}`;
+  const raw = (JSON.parse(body) as { batch: unknown[] }).batch;
+  const events = parsedEvents(sample);
+  const enrich = () => {
+    // What the gateway computes once per request.
+    const facts = {
+      receivedAt: new Date().toISOString(),
+      source: 'web',
+      newMessageId: randomUUID,
+      ip: '203.0.113.9',
+    };
+    return events.map((event) => enrichEvent(event, facts));
+  };
+  const enriched = enrich();
+  // The error path: the same events with a bad timestamp, which every type rejects.
+  const invalid = raw.map((e) => ({ ...(e as object), timestamp: 'yesterday' }));
+  return [
+    { label: 'JSON.parse (batch body)', batch: () => JSON.parse(body) },
+    { label: 'findLimitViolations', batch: () => raw.map((e) => findLimitViolations(e)) },
+    { label: 'parseEvent', batch: () => raw.map((e, i) => parseEvent(e, i)) },
+    { label: 'parseEvent, invalid event', batch: () => invalid.map((e, i) => parseEvent(e, i)) },
+    { label: 'enrichEvent', batch: enrich },
+    { label: 'JSON.stringify (enriched)', batch: () => enriched.map((e) => JSON.stringify(e)) },
+  ];
+}
+
+const fixed = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+function table(rows: readonly { sample: Sample; timings: readonly Timing[] }[]): string {
+  const lines = [
+    '| sample | bytes/event | step | µs/event (median) | best | × JSON.parse |',
+    '|---|---:|---|---:|---:|---:|',
+  ];
+  for (const { sample, timings } of rows) {
+    const bytes = Math.round(
+      sample.events.reduce((n, e) => n + Buffer.byteLength(e), 0) / sample.events.length,
+    );
+    const base = timings[0]?.median ?? Number.NaN;
+    for (const t of timings) {
+      lines.push(
+        `| ${sample.name} | ${bytes} | ${t.label} | ${fixed(t.median)} | ${fixed(t.best)} | ${(t.median / base).toFixed(2)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function run(args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      batch: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      round: { type: 'string' },
+      'no-append': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const options = {
+    batchSize: positive(values.batch, 20, 'batch'),
+    warmupMs: positive(values.warmup, 1500, 'warmup'),
+    rounds: positive(values.rounds, 7, 'rounds'),
+    roundMs: positive(values.round, 400, 'round'),
+  };
+  const rows = samples(options.batchSize).map((sample) => {
+    process.stderr.write(`schemas bench: ${sample.name} (${sample.describe})…\n`);
+    return { sample, timings: time(cases(sample), options) };
+  });
+  const zod = (createRequire(import.meta.url)('zod/package.json') as { version: string }).version;
+  const section = [
+    '',
+    `## Schemas per-event cost, ${new Date().toISOString()}`,
+    '',
+    `Command: \`npm run bench -- schemas ${args.join(' ')}\`. Node ${process.version}, zod ${zod}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}.`,
+    '',
+    `${options.batchSize}-event batches, ${options.warmupMs} ms warm-up per step, then ${options.rounds} rounds of ${options.roundMs} ms; µs per event. Samples: ${rows.map((r) => `${r.sample.name} = ${r.sample.describe}`).join('; ')}. enrichEvent computes \`receivedAt\` once per batch, as the gateway does per request.`,
+    '',
+    table(rows),
+    '',
+  ].join('\n');
+  process.stdout.write(`${section}\n`);
+  if (values['no-append']) return;
+  if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
+  await appendFile(RESULTS, section);
+  process.stderr.write(`appended to ${RESULTS}\n`);
+}
