@@ -142,3 +142,5 @@ export {
   WRITE_KEY_HEADER,
   WRITE_KEY_PARAM,
 } from './wire/contract';
+export type { BackoffInput } from './wire/retry';
+export { backoff, isRetryableStatus, parseRetryAfter } from './wire/retry';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResponse, parseRetryAfter } from './classify-response';
+import { classifyResponse } from './classify-response';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 const okBody = JSON.stringify({
@@ -62,14 +62,5 @@ describe('classifyResponse', () => {
       reason: 'HTTP 401: unknown write key',
       status: 401,
     });
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads seconds, dates, and gives 0 for a past date', () => {
-    expect(parseRetryAfter(' 1.5 ', NOW)).toBe(1_500);
-    expect(parseRetryAfter(new Date(NOW - 5_000).toUTCString(), NOW)).toBe(0);
-    expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
-    expect(parseRetryAfter('in a while', NOW)).toBeUndefined();
   });
 });

@@ -1,17 +1,6 @@
 import type { RejectedEvent } from '@inlet/schemas';
+import { isRetryableStatus, parseRetryAfter } from '@inlet/schemas/retry';
 import type { SendResult } from './seams/transport';
-
-/**
- * `Retry-After` in ms: delta-seconds (`120`) or an HTTP date; undefined when absent or unreadable.
- * A date in the past gives 0.
- */
-export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
-  const text = header?.trim();
-  if (!text) return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return +text * 1_000;
-  const at = Date.parse(text);
-  return at >= 0 ? Math.max(0, at - now) : undefined;
-}
 
 interface Body {
   accepted?: unknown;
@@ -23,8 +12,8 @@ interface Body {
  * What one HTTP answer means for the dispatcher; every fetch transport (web, node) uses it.
  * `status` 0 stands for a network error (no answer): retry later. 2xx → ok, with the body's
  * `accepted` and `rejected` (an unreadable body counts as no rejections: the gateway said 2xx);
- * 408, 429 and 5xx → retry later (`Retry-After` seconds or date); 413 → too large; anything
- * else (401, 403, 404, 400…) → fatal, never retried.
+ * 408, 425, 429 and transient 5xx → retry later (`Retry-After` seconds or date); 413 → too
+ * large; anything else (401, 403, 404, 400, 501…) → fatal, never retried.
  */
 export function classifyResponse(
   status: number,
@@ -53,7 +42,7 @@ export function classifyResponse(
   const reason = status
     ? `HTTP ${status}${typeof message === 'string' ? `: ${message}` : ''}`
     : 'network error';
-  if (status && status !== 408 && status !== 429 && status < 500) return { kind: 'fatal', reason, status };
+  if (status && !isRetryableStatus(status)) return { kind: 'fatal', reason, status };
   const retryAfterMs = parseRetryAfter(retryAfterHeader, now);
   return retryAfterMs === undefined
     ? { kind: 'retry-later', reason }

@@ -1,6 +1,6 @@
+import { backoff } from '@inlet/schemas/retry';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoff } from './backoff';
 import { classifyResponse } from './classify-response';
 import { createCore } from './core';
 import { host } from './host';
@@ -156,7 +156,11 @@ describe('pure pieces (property)', () => {
               ? 'ok'
               : status === 413
                 ? 'too-large'
-                : status === 0 || status === 408 || status === 429 || status >= 500
+                : status === 0 ||
+                    status === 408 ||
+                    status === 425 ||
+                    status === 429 ||
+                    (status >= 500 && status !== 501 && status !== 505)
                   ? 'retry-later'
                   : 'fatal';
           expect(kind).toBe(expected);

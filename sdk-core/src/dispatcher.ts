@@ -1,4 +1,4 @@
-import { backoff } from './backoff';
+import { backoff } from '@inlet/schemas/retry';
 import { InletError } from './errors';
 import type { ResolvedOptions } from './options';
 import type { QueuedEvent, QueueStore } from './seams/queue-store';

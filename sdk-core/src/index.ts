@@ -3,9 +3,9 @@
  * users. Runtimes plug in a transport, a queue store, a send lock and a key-value store.
  */
 
-export type { BackoffInput } from './backoff';
-export { backoff } from './backoff';
-export { classifyResponse, parseRetryAfter } from './classify-response';
+export type { BackoffInput } from '@inlet/schemas/retry';
+export { backoff, parseRetryAfter } from '@inlet/schemas/retry';
+export { classifyResponse } from './classify-response';
 export type { Core, Middleware, Platform } from './core';
 export { createCore } from './core';
 export type { FlushOptions } from './dispatcher';

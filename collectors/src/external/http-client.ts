@@ -3,7 +3,7 @@
  * malformed JSON are retried with full-jitter backoff (or after `Retry-After`, capped); other 4xx fail
  * at once. Every attempt waits for a token of the provider's rate limit first.
  */
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff';
+import { backoff, isRetryableStatus, parseRetryAfter } from '@inlet/schemas';
 import { FetchError, type FetchFailure } from './errors';
 import { AbortedError, sleep } from './timers';
 
@@ -125,7 +125,14 @@ export async function getJson(req: GetRequest, deps: HttpDeps): Promise<GetResul
     const delayMs =
       failure.retryAfterMs !== undefined
         ? Math.min(failure.retryAfterMs, req.retry.maxRetryAfter)
-        : backoffDelay(req.retry, n, deps.random);
+        : Math.floor(
+            backoff({
+              attempt: n - 1,
+              base: req.retry.initialDelay,
+              cap: req.retry.maxDelay,
+              random: deps.random,
+            }),
+          );
     deps.onRetry?.({ attempt: n, reason: failure.message, delayMs });
     try {
       await sleep(delayMs, req.signal);

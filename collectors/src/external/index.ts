@@ -1,5 +1,3 @@
-export type { BackoffPolicy } from './backoff';
-export { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff';
 export type { CliIo } from './cli';
 export { runInletExternal, USAGE } from './cli';
 export type { ExternalCollectorOptions } from './collector';
