@@ -42,6 +42,15 @@ describe('request log', () => {
     expect(text).not.toContain('203.0.113.77');
   });
 
+  it('logs only 4xx/5xx requests with accessLog "errors"', async () => {
+    const { lines, logger } = capture();
+    const { app } = testApp({ accessLog: 'errors' }, { logger });
+    await post(app, '/v1/batch', { batch: [track()] }, { 'x-write-key': WEB_KEY });
+    await post(app, '/v1/batch', { batch: [] }, { 'x-write-key': 'wk_wrong_key_123' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((l) => l.status)).toEqual([401]);
+  });
+
   it('redacts a write key that reaches a log call by mistake', () => {
     const { lines, logger } = capture();
     logger.info(

@@ -76,6 +76,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     'share of events sent to the live tap, 0..1 (default 1)',
   ),
   option('log-level', 'logLevel', 'string', 'fatal|error|warn|info|debug|trace|silent (default info)'),
+  option(
+    'access-log',
+    'accessLog',
+    'string',
+    'all | errors: log every request, or only 4xx/5xx (default all)',
+  ),
 ];
 
 /** Where a field's value came from, for error messages: `--port`, `INLET_GATEWAY_PORT`, `config.json`. */

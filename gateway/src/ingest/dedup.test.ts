@@ -16,6 +16,28 @@ describe('RecentIds', () => {
     ids.add('d');
     expect(ids.size).toBe(1);
   });
+
+  it('keeps a re-added id until its newest expiry, also after the ring wraps', () => {
+    let now = 0;
+    const ids = new RecentIds(3, 100, () => now);
+    ids.add('a');
+    now = 10;
+    ids.add('b');
+    ids.add('a'); // newer expiry; the old slot of 'a' is now stale
+    now = 105; // the first 'a' slot expires, the second must keep it
+    ids.add('c');
+    expect([ids.has('a'), ids.has('b'), ids.has('c')]).toEqual([true, true, true]);
+    for (const id of ['d', 'e', 'f']) ids.add(id); // wraps: the oldest live entries go first
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ids.has(id))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect(ids.size).toBe(3);
+  });
 });
 
 describe('Dedup', () => {

@@ -101,15 +101,15 @@ export async function ingestEvents(
     tally(claim.duplicate[i] ? dupByTopic : acceptedByTopic, a.route.topic);
   });
   for (const [topic, n] of acceptedByTopic) {
-    rt.metrics.accepted.inc({ topic }, n);
+    rt.metrics.countEvents('accepted', topic, n);
     rt.live.count(topic, 'accepted', n);
   }
   for (const [topic, n] of dupByTopic) {
-    rt.metrics.deduplicated.inc({ topic }, n);
+    rt.metrics.countEvents('deduplicated', topic, n);
     rt.live.count(topic, 'deduplicated', n);
   }
   for (const [topic, n] of rejectedByTopic) {
-    rt.metrics.rejected.inc({ topic }, n);
+    rt.metrics.countEvents('rejected', topic, n);
     rt.live.count(topic, 'rejected', n);
   }
   if (rt.live.listenerCount > 0) {

@@ -17,6 +17,41 @@ export interface GatewayMetrics {
   readonly deduplicated: Counter<'topic'>;
   /** Time around `publisher.publish`, by where the records went (`failed` when not stored). */
   readonly produceDuration: Histogram<'result'>;
+  /** One answered request: its count by route/method/status and its duration. */
+  countRequest(route: string, method: string, status: number, seconds: number): void;
+  /** `n` events of one topic, by what became of them. */
+  countEvents(outcome: EventOutcome, topic: string, n: number): void;
+}
+
+export type EventOutcome = 'accepted' | 'rejected' | 'deduplicated';
+
+/**
+ * prom-client hashes and validates the label object on every `inc`, children included. The hot path
+ * adds to a plain number kept in a Map under a string key instead, and the counter takes the sums when
+ * it is collected (scraped). The label sets are as many as the series, so the Map is bounded alike.
+ */
+function pendingCounts<L extends string>(
+  counter: Counter<L>,
+): (key: string, labels: () => Partial<Record<L, string>>, n: number) => void {
+  const pending = new Map<string, { labels: Partial<Record<L, string>>; n: number }>();
+  const collect = () => {
+    for (const entry of pending.values()) {
+      if (entry.n === 0) continue;
+      counter.inc(entry.labels, entry.n);
+      entry.n = 0;
+    }
+  };
+  // `get()` (what a scrape calls) runs `collect` first; keep any collect the counter already had.
+  const own = (counter as unknown as { collect?: () => unknown }).collect;
+  (counter as unknown as { collect: () => unknown }).collect = () => {
+    collect();
+    return own?.call(counter);
+  };
+  return (key, labels, n) => {
+    const entry = pending.get(key);
+    if (entry === undefined) pending.set(key, { labels: labels(), n });
+    else entry.n += n;
+  };
 }
 
 /** Registering twice in one registry throws; reuse what is there (an app built twice on one registry). */
@@ -86,25 +121,24 @@ export function createMetrics(
       }),
   );
 
-  return {
+  const requests = counter('http_requests_total', 'HTTP requests by route and status', [
+    'route',
+    'method',
+    'status',
+  ]);
+  const requestDuration = reuse(
     registry,
-    requests: counter('http_requests_total', 'HTTP requests by route and status', [
-      'route',
-      'method',
-      'status',
-    ]),
-    requestDuration: reuse(
-      registry,
-      'http_request_duration_seconds',
-      () =>
-        new Histogram({
-          name: `${PREFIX}http_request_duration_seconds`,
-          help: 'Time to answer a request, by route',
-          labelNames: ['route'],
-          buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-          registers,
-        }),
-    ),
+    'http_request_duration_seconds',
+    () =>
+      new Histogram({
+        name: `${PREFIX}http_request_duration_seconds`,
+        help: 'Time to answer a request, by route',
+        labelNames: ['route'],
+        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers,
+      }),
+  );
+  const events = {
     accepted: counter('events_accepted_total', 'Events stored, by topic', ['topic']),
     rejected: counter(
       'events_rejected_total',
@@ -116,6 +150,26 @@ export function createMetrics(
       'Retried duplicates acknowledged but not stored again',
       ['topic'],
     ),
+  } as const;
+  const countRequests = pendingCounts(requests);
+  const countByOutcome = {
+    accepted: pendingCounts(events.accepted),
+    rejected: pendingCounts(events.rejected),
+    deduplicated: pendingCounts(events.deduplicated),
+  };
+
+  return {
+    registry,
+    requests,
+    requestDuration,
+    ...events,
+    countRequest(route, method, status, seconds) {
+      countRequests(`${route} ${method} ${status}`, () => ({ route, method, status: String(status) }), 1);
+      requestDuration.observe({ route }, seconds);
+    },
+    countEvents(outcome, topic, n) {
+      countByOutcome[outcome](topic, () => ({ topic }), n);
+    },
     produceDuration: reuse(
       registry,
       'produce_duration_seconds',

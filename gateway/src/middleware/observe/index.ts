@@ -20,7 +20,10 @@ function safely<T>(read: () => T): T | undefined {
   }
 }
 
-export function observe(rt: Pick<Runtime, 'logger' | 'metrics' | 'now' | 'peerAddress' | 'trustedProxies'>) {
+export function observe(
+  rt: Pick<Runtime, 'config' | 'logger' | 'metrics' | 'now' | 'peerAddress' | 'trustedProxies'>,
+) {
+  const successes = rt.config.accessLog === 'all';
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     c.set('receivedAt', rt.now());
@@ -30,13 +33,12 @@ export function observe(rt: Pick<Runtime, 'logger' | 'metrics' | 'now' | 'peerAd
     const matched = routePath(c, -1);
     const route = matched === '*' || matched === '/*' ? 'unmatched' : matched;
     const status = c.res.status;
-    rt.metrics.requests.inc({ route, method: c.req.method, status: String(status) });
-    rt.metrics.requestDuration.observe({ route }, seconds);
+    rt.metrics.countRequest(route, c.req.method, status, seconds);
 
     const error = c.error;
     const expected = error === undefined || isGatewayError(error);
     const level = status < 500 ? 'info' : expected ? 'warn' : 'error';
-    if (!rt.logger.isLevelEnabled(level)) return;
+    if ((status < 400 && !successes) || !rt.logger.isLevelEnabled(level)) return;
     const ip = safely(() => clientAddress(rt, c));
     const key = c.get('writeKey') as WriteKeyConfig | undefined;
     const outcome = c.get('outcome') as AppVariables['outcome'] | undefined;
