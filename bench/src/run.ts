@@ -19,6 +19,14 @@ const BENCHES: Readonly<
     describe: 'µs per event of parseEvent and enrichEvent beside JSON.parse',
     run: async (argv) => (await import('./schemas/run')).run(argv),
   },
+  vu: {
+    describe: 'max concurrent virtual users at their target rate, memory per user, events/s via the gateway',
+    run: async (argv) => (await import('./vu/run')).run(argv),
+  },
+  sdk: {
+    describe: 'browser SDK main-thread cost in headless Chromium beside the anchors (sync, busy, long tasks)',
+    run: async (argv) => (await import('./sdk/run')).run(argv),
+  },
   size: {
     describe: 'gzip size of the browser SDK beside the anchors (same as npm run size)',
     // The size script runs on import and reads no flags.

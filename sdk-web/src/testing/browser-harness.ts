@@ -1,6 +1,6 @@
 /**
  * What the real-browser tests share: a local server for the page, the built SDK and a fake
- * `POST /v1/batch` that records messageIds (the real gateway comes with a later issue), a
+ * `POST /v1/batch` that records messageIds (or the page alone, for a real gateway elsewhere), a
  * Chromium launched from Debian's binary with a fresh profile, and helpers that look into a page.
  */
 // biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
@@ -116,6 +116,53 @@ export async function startFakeGateway(attributes = ''): Promise<FakeGateway> {
   return gateway;
 }
 
+export interface PageServer {
+  readonly origin: string;
+  /** The gateway the page sends to; set before the page is loaded (it may start after this server). */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+const gatewayPage = (
+  snippet: string,
+  endpoint: string,
+  attributes: string,
+) => `<!doctype html><html><head><title>inlet test</title>
+<script>${snippet}</script>
+<script ${attributes} src="/inlet.js" data-write-key="${WRITE_KEY}" data-endpoint="${endpoint}" data-flush-interval="1000" async></script>
+</head><body><button id="buy" type="button">Buy now</button><script>navigator.serviceWorker.register('/sw.js');</script></body></html>`;
+
+/**
+ * Only the page side (the page, the built SDK, the service worker), for tests against a real
+ * gateway on another origin: it starts first, because its origin goes into the gateway's CORS
+ * list. `attributes` go first in the script tag, as with `startFakeGateway`; clicks are captured.
+ */
+export async function startPageServer(attributes = ''): Promise<PageServer> {
+  const [iife, snippet] = await Promise.all([buildBundle('iife'), buildBundle('snippet')]);
+  const files: Record<string, () => [type: string, body: string]> = {
+    // Made per request: the endpoint is set after this server started.
+    '/': () => ['text/html', gatewayPage(snippet, pages.endpoint, attributes)],
+    '/inlet.js': () => ['text/javascript', iife],
+    '/sw.js': () => ['text/javascript', SERVICE_WORKER],
+  };
+  const server = createServer((req, res) => {
+    const file = files[new URL(req.url ?? '/', 'http://127.0.0.1').pathname]?.();
+    if (!file) res.writeHead(404).end();
+    else res.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const pages: PageServer = {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: '',
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return pages;
+}
+
 /** Chromium with a fresh profile in a temporary folder, removed on close. */
 export async function launchChromium(
   executablePath: string,
@@ -138,7 +185,8 @@ export async function launchChromium(
 declare global {
   interface Window {
     inlet: {
-      track(name: string, properties?: Record<string, unknown>): void;
+      /** The event's messageId, or undefined when it was not queued. */
+      track(name: string, properties?: Record<string, unknown>): string | undefined;
       flush(): Promise<void>;
       _q?: unknown;
     };

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlags } from './flags';
+
+describe('parseFlags', () => {
+  it('has defaults and reads every flag', () => {
+    expect(parseFlags([])).toMatchObject({ calls: 10_000, anchorCalls: 2_000, rounds: 2, append: true });
+    expect(
+      parseFlags(['--calls', '500', '--per-task', '1', '--only', 'inlet,none', '--no-append']),
+    ).toMatchObject({ calls: 500, perTask: 1, only: ['none', 'inlet'], append: false });
+  });
+
+  it('refuses bad values and unknown flags with the usage', () => {
+    expect(() => parseFlags(['--calls', '1e4'])).toThrow(
+      /--calls: expected a positive whole number, got "1e4"/,
+    );
+    expect(() => parseFlags(['--only', 'inlet,mixpanel'])).toThrow(/unknown SDK "mixpanel"/);
+    expect(() => parseFlags(['--fast'])).toThrow(/Usage: npm run bench -- sdk/);
+  });
+});

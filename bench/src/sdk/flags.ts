@@ -1,0 +1,85 @@
+/** Flags of `npm run bench -- sdk`, checked once. */
+import { parseArgs } from 'node:util';
+import { SDK_KEYS, type SdkKey } from './sdks';
+
+export const USAGE = `Usage: npm run bench -- sdk [flags]
+  --calls <n>         track() calls in the measured burst, Inlet and the empty page (default 10000)
+  --anchor-calls <n>  the same for the anchors (default 2000: at 1–10 ms of main thread per call,
+                      10,000 would take minutes each)
+  --per-task <n>      calls per task in the burst (default 10)
+  --warm-up <n>       calls before the burst (default 200)
+  --after-ms <n>      how long after the burst the trace keeps counting, in ms (default 5000)
+  --rounds <n>        rounds, each in a fresh browser profile (default 2)
+  --only <a,b,…>      SDKs to run, of ${SDK_KEYS.join(', ')} (default all)
+  --verbose           per SDK, the paths it sent to and its first console errors
+  --no-append         print the table only, do not append it to bench/RESULTS.md
+`;
+
+export interface BenchOptions {
+  readonly calls: number;
+  readonly anchorCalls: number;
+  readonly perTask: number;
+  readonly warmUp: number;
+  readonly afterMs: number;
+  readonly rounds: number;
+  readonly only: readonly SdkKey[];
+  readonly verbose: boolean;
+  readonly append: boolean;
+}
+
+const positive = (text: string | undefined, fallback: number, flag: string): number => {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new Error(`--${flag}: expected a positive whole number, got ${JSON.stringify(text)}\n${USAGE}`);
+  }
+  return n;
+};
+
+function sdkKeys(text: string | undefined): SdkKey[] {
+  if (text === undefined) return [...SDK_KEYS];
+  const keys = text.split(',').map((k) => k.trim());
+  const unknown = keys.filter((k) => !(SDK_KEYS as readonly string[]).includes(k));
+  if (unknown.length || !keys.length) {
+    throw new Error(
+      `--only: unknown SDK ${JSON.stringify(unknown.join(','))}; choose from ${SDK_KEYS.join(', ')}`,
+    );
+  }
+  return SDK_KEYS.filter((k) => keys.includes(k));
+}
+
+export function parseFlags(argv: readonly string[]): BenchOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        calls: { type: 'string' },
+        'anchor-calls': { type: 'string' },
+        'per-task': { type: 'string' },
+        'warm-up': { type: 'string' },
+        'after-ms': { type: 'string' },
+        rounds: { type: 'string' },
+        only: { type: 'string' },
+        verbose: { type: 'boolean' },
+        'no-append': { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`);
+  }
+  const text = (name: string) => values[name] as string | undefined;
+  return {
+    calls: positive(text('calls'), 10_000, 'calls'),
+    anchorCalls: positive(text('anchor-calls'), 2_000, 'anchor-calls'),
+    perTask: positive(text('per-task'), 10, 'per-task'),
+    warmUp: positive(text('warm-up'), 200, 'warm-up'),
+    afterMs: positive(text('after-ms'), 5_000, 'after-ms'),
+    rounds: positive(text('rounds'), 2, 'rounds'),
+    only: sdkKeys(text('only')),
+    verbose: values.verbose === true,
+    append: values['no-append'] !== true,
+  };
+}
