@@ -7,6 +7,10 @@ export {};
 const BENCHES: Readonly<
   Record<string, { describe: string; run: (argv: readonly string[]) => Promise<void> }>
 > = {
+  cdc: {
+    describe: 'PostgreSQL → inlet-cdc → Kafka: changes/s, commit→Kafka p50/p99',
+    run: async (argv) => (await import('./cdc/run')).run(argv),
+  },
   external: {
     describe: 'external collector: records/s per provider with pagination, and idle CPU',
     run: async (argv) => (await import('./external/run')).run(argv),

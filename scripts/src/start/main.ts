@@ -62,6 +62,7 @@ function main(): void {
     }
     const child = spawn(process.execPath, [path.join(root, part.bin), ...part.args(ctx)], {
       cwd: root,
+      env: { ...process.env, ...part.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     console.log(`  ${part.name.padEnd(11)} running (pid ${child.pid}) — ${part.what}`);

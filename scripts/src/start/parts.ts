@@ -16,7 +16,16 @@ export interface Part {
   /** Repository-relative launcher, or undefined while the part is not built yet. */
   readonly bin: string | undefined;
   args(ctx: PartContext): string[];
+  /** Extra environment for the child. */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+/** The stand-ins accept this key; `collectors/examples/seed.json` reads it from these variables. */
+const STAND_IN_KEYS = {
+  INLET_WEATHER_API_KEY: 'inlet-dev-key',
+  INLET_MAPS_API_KEY: 'inlet-dev-key',
+  INLET_MARKET_API_KEY: 'inlet-dev-key',
+};
 
 const sinkArgs = (ctx: PartContext, part: string): string[] =>
   ctx.brokers ? ['--brokers', ctx.brokers] : ['--data-dir', `${ctx.dataDir}/${part}`];
@@ -36,7 +45,37 @@ export const PARTS: readonly Part[] = [
     ],
   },
   { name: 'cdc', what: 'PostgreSQL change data capture', bin: undefined, args: () => [] },
-  { name: 'external', what: 'external data collector', bin: undefined, args: () => [] },
-  { name: 'simulators', what: 'virtual users posting to the gateway', bin: undefined, args: () => [] },
+  {
+    name: 'external-api',
+    what: 'weather, maps and market API stand-ins on 127.0.0.1:4600',
+    bin: 'simulators/bin/inlet-sim.mjs',
+    args: () => ['external-api', '--port', '4600'],
+  },
+  {
+    name: 'external',
+    what: 'external data collector (collectors/examples/seed.json)',
+    bin: 'collectors/bin/inlet-external.mjs',
+    args: (ctx) => ['start', '--config', 'collectors/examples/seed.json', ...sinkArgs(ctx, 'external')],
+    env: STAND_IN_KEYS,
+  },
+  {
+    name: 'simulators',
+    what: 'virtual users (seed profile) posting to the gateway',
+    bin: 'simulators/bin/inlet-sim.mjs',
+    args: (ctx) => [
+      'run',
+      '--profile',
+      'seed',
+      '--duration',
+      '24h',
+      '--endpoint',
+      `http://127.0.0.1:${ctx.gatewayPort}`,
+      '--write-key',
+      ctx.writeKey,
+      '--ledger',
+      `${ctx.dataDir}/simulators/ledger.jsonl`,
+      '--quiet',
+    ],
+  },
   { name: 'demo-site', what: 'demo site with the live pipeline view', bin: undefined, args: () => [] },
 ];

@@ -1,0 +1,88 @@
+/** Helpers for the CDC integration tests (not part of the public surface). */
+
+import { uniqueName } from '@inlet/scripts/testing';
+import { createKafkaReader, valueText } from '@inlet/streams';
+import pg from 'pg';
+import { type Lsn, parseLsn } from './lsn';
+import { dropSlot } from './slot';
+
+export interface ReadEvent {
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON value; null for a tombstone. */
+  readonly value: Record<string, unknown> | null;
+}
+
+export async function adminClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+/** Unique lower-case names for one test file's schema, slot and publication. */
+export function cdcNames(prefix: string) {
+  const base = uniqueName(prefix).replaceAll('-', '_').toLowerCase();
+  return { schema: base, slot: `${base}_slot`, publication: `${base}_pub` };
+}
+
+export async function currentWalLsn(client: pg.ClientBase): Promise<Lsn> {
+  const { rows } = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  return parseLsn(rows[0]?.lsn ?? '0/0');
+}
+
+/** Waits until the slot confirmed `target` (everything committed before it is in the sink). */
+export async function waitForConfirmed(
+  client: pg.ClientBase,
+  slot: string,
+  target: Lsn,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await client.query<{ lsn: string | null }>(
+      'SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1',
+      [slot],
+    );
+    const lsn = rows[0]?.lsn;
+    if (lsn && parseLsn(lsn) >= target) return;
+    if (Date.now() > deadline)
+      throw new Error(`slot ${slot} did not confirm ${target} within ${timeoutMs} ms (at ${lsn})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Every record of a topic, from the start to its current end. */
+export async function readEvents(brokers: readonly string[], topic: string): Promise<ReadEvent[]> {
+  const reader = createKafkaReader({ brokers, clientId: 'cdc-test-reader', logLevel: 'error' });
+  const out: ReadEvent[] = [];
+  for await (const record of reader.readTopic(topic)) {
+    const text = valueText(record);
+    out.push({
+      partition: record.partition,
+      offset: record.offset,
+      key: record.key,
+      headers: record.headers,
+      value: text === null ? null : (JSON.parse(text) as Record<string, unknown>),
+    });
+  }
+  return out;
+}
+
+/** Drops the slot (waiting for a walsender that is still letting go), publication and schema. */
+export async function cleanUp(
+  client: pg.ClientBase,
+  names: { schema: string; slot: string; publication: string },
+): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    try {
+      await dropSlot(client, names.slot);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await client.query(`DROP PUBLICATION IF EXISTS ${names.publication}`);
+  await client.query(`DROP SCHEMA IF EXISTS ${names.schema} CASCADE`);
+}
