@@ -8,6 +8,8 @@ export interface PartContext {
   readonly dataDir: string;
   readonly writeKey: string;
   readonly gatewayPort: number;
+  /** PostgreSQL for the OLTP workload and CDC: `PG_URL`, or the embedded one `npm start` runs. */
+  readonly pgUrl: string;
 }
 
 export interface Part {
@@ -18,7 +20,11 @@ export interface Part {
   args(ctx: PartContext): string[];
   /** Extra environment for the child. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Start only once another part printed a matching line (e.g. CDC after the tables exist). */
+  readonly startAfter?: { readonly part: string; readonly line: RegExp };
 }
+
+const OLTP_TABLES = ['users', 'properties', 'flights', 'bookings', 'payments'].map((t) => `public.${t}`);
 
 /** The stand-ins accept this key; `collectors/examples/seed.json` reads it from these variables. */
 const STAND_IN_KEYS = {
@@ -44,7 +50,20 @@ export const PARTS: readonly Part[] = [
       ...sinkArgs(ctx, 'gateway'),
     ],
   },
-  { name: 'cdc', what: 'PostgreSQL change data capture', bin: undefined, args: () => [] },
+  {
+    name: 'oltp',
+    what: 'travel-booking OLTP workload (seed profile) on PostgreSQL',
+    bin: 'simulators/bin/inlet-sim.mjs',
+    args: (ctx) => ['oltp', '--profile', 'seed', '--pg-url', ctx.pgUrl],
+  },
+  {
+    name: 'cdc',
+    what: 'change data capture of the OLTP tables',
+    bin: 'collectors/bin/inlet-cdc.mjs',
+    args: (ctx) => ['--pg-url', ctx.pgUrl, '--tables', OLTP_TABLES.join(','), ...sinkArgs(ctx, 'cdc')],
+    // The workload prints its first progress line once its migrations have created the tables.
+    startAfter: { part: 'oltp', line: /^oltp: / },
+  },
   {
     name: 'external-api',
     what: 'weather, maps and market API stand-ins on 127.0.0.1:4600',

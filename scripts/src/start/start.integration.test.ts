@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readLocalTopic, valueText } from '@inlet/streams';
@@ -10,7 +10,8 @@ import { freePort } from '../net/free-port';
 const root = path.resolve(import.meta.dirname, '../../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
-// `npm start` without KAFKA_BROKERS: the real gateway on the local durable log, stopped by SIGTERM.
+// `npm start` without KAFKA_BROKERS: every part on local durable logs and an embedded PostgreSQL,
+// stopped by SIGTERM.
 describe('npm start (no Kafka)', () => {
   let child: ChildProcess | undefined;
   let dataDir = '';
@@ -19,8 +20,12 @@ describe('npm start (no Kafka)', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('runs the gateway, stores what it acknowledged, and stops cleanly', async () => {
+  it('runs the pipeline: the gateway stores what it acknowledged, CDC captures the workload, all stop cleanly', {
+    timeout: 180_000,
+  }, async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-start-'));
+    // As root, the embedded PostgreSQL runs as the `postgres` user, who must reach its data folder.
+    await chmod(dataDir, 0o755);
     const port = await freePort();
     const writeKey = 'start-test-key-0001';
     const env = { ...process.env };
@@ -36,6 +41,9 @@ describe('npm start (no Kafka)', () => {
     );
     let output = '';
     const listening = new Promise<void>((resolve, reject) => {
+      child?.stderr?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
       child?.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('listening')) resolve();
@@ -55,6 +63,21 @@ describe('npm start (no Kafka)', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, accepted: 1 });
 
+    // The OLTP workload migrates, then CDC snapshots and streams its tables into its own local log.
+    const cdcRecords = async (): Promise<number> => {
+      let n = 0;
+      try {
+        for await (const _ of readLocalTopic(path.join(dataDir, 'cdc'), 'topic_cdc_changes')) n++;
+      } catch {
+        // Not created yet.
+      }
+      return n;
+    };
+    const deadline = Date.now() + 90_000;
+    while ((await cdcRecords()) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 1_000));
+    expect(await cdcRecords()).toBeGreaterThan(0);
+
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     const [code] = await exited;
@@ -64,6 +87,7 @@ describe('npm start (no Kafka)', () => {
     for await (const record of readLocalTopic(path.join(dataDir, 'gateway'), 'topic_app_events')) {
       stored.push(JSON.parse(valueText(record) ?? 'null').messageId);
     }
-    expect(stored).toEqual(['m-start-1']);
+    // The virtual users post too; ours is there once.
+    expect(stored.filter((id) => id === 'm-start-1')).toHaveLength(1);
   });
 });
