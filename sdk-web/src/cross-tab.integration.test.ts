@@ -2,38 +2,22 @@
  * Two tabs of one origin in a real Chromium share the IndexedDB queue; Web Locks let one send
  * at a time. A tab that dies mid-send leaves its events to the other, which delivers them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FakeGateway,
-  launchChromium,
-  queuedNames,
-  sdkReady,
-  startFakeGateway,
-} from './testing/browser-harness';
+import { describe, expect, it } from 'vitest';
+import { queuedNames, sdkReady, useChromiumAndFakeGateway } from './testing/browser-harness';
 import { chromiumPath } from './testing/chromium';
 
 const executablePath = chromiumPath();
 
 describe.skipIf(!executablePath)('two tabs in Chromium', () => {
-  let gateway: FakeGateway;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    gateway = await startFakeGateway();
-    browser = await launchChromium(executablePath ?? '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-  });
+  const suite = useChromiumAndFakeGateway(executablePath);
 
   const named = (prefix: string) =>
-    gateway.received.filter((e) => e.event?.startsWith(prefix)).map((e) => e.event);
+    suite.gateway.received.filter((e) => e.event?.startsWith(prefix)).map((e) => e.event);
 
   it('sends the shared queue once when both tabs track at the same time', async () => {
-    const [a, b] = await Promise.all([browser.context.newPage(), browser.context.newPage()]);
+    const [a, b] = await Promise.all([suite.browser.context.newPage(), suite.browser.context.newPage()]);
     if (!a || !b) throw new Error('could not open two tabs');
-    await Promise.all([a.goto(`${gateway.origin}/`), b.goto(`${gateway.origin}/`)]);
+    await Promise.all([a.goto(`${suite.gateway.origin}/`), b.goto(`${suite.gateway.origin}/`)]);
     await Promise.all([sdkReady(a), sdkReady(b)]);
     await Promise.all(
       [a, b].map((tab, t) =>
@@ -46,33 +30,33 @@ describe.skipIf(!executablePath)('two tabs in Chromium', () => {
     await expect.poll(() => named('both-').length, { timeout: 30_000 }).toBeGreaterThanOrEqual(60);
     await expect.poll(async () => (await queuedNames(a)).length, { timeout: 15_000 }).toBe(0);
     expect(new Set(named('both-')).size).toBe(60);
-    const ids = gateway.received.map((e) => e.messageId);
+    const ids = suite.gateway.received.map((e) => e.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     await Promise.all([a.close(), b.close()]);
   });
 
   it('hands the events of a tab that dies mid-send to the other tab', async () => {
-    const dying = await browser.context.newPage();
-    await dying.goto(`${gateway.origin}/`);
+    const dying = await suite.browser.context.newPage();
+    await dying.goto(`${suite.gateway.origin}/`);
     await sdkReady(dying);
     await expect.poll(async () => (await queuedNames(dying)).length, { timeout: 15_000 }).toBe(0);
 
-    gateway.hold = true; // the next send stays in flight: no answer, nothing recorded
+    suite.gateway.hold = true; // the next send stays in flight: no answer, nothing recorded
     await dying.evaluate(() => {
       for (let i = 0; i < 3; i++) window.inlet.track(`dies-${i}`);
       void window.inlet.flush();
     });
-    await expect.poll(() => gateway.held(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => suite.gateway.held(), { timeout: 15_000 }).toBe(1);
 
-    const survivor = await browser.context.newPage();
-    await survivor.goto(`${gateway.origin}/`);
+    const survivor = await suite.browser.context.newPage();
+    await survivor.goto(`${suite.gateway.origin}/`);
     await sdkReady(survivor);
     expect((await queuedNames(survivor)).filter((n) => n.startsWith('dies-'))).toHaveLength(3);
     // While the dying tab holds the lock, the survivor's flush sends nothing (it would hang here).
     await survivor.evaluate(() => window.inlet.flush());
-    expect(gateway.held()).toBe(1);
+    expect(suite.gateway.held()).toBe(1);
 
-    gateway.hold = false;
+    suite.gateway.hold = false;
     await dying.close(); // the tab dies holding the send lock; the browser releases it
     await expect
       .poll(() => named('dies-').sort(), { timeout: 30_000 })

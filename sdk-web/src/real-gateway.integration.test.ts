@@ -22,6 +22,7 @@ import {
   queuedNames,
   sdkReady,
   startPageServer,
+  trackOfflineAcrossReload,
   WRITE_KEY,
 } from './testing/browser-harness';
 import { chromiumPath } from './testing/chromium';
@@ -178,36 +179,8 @@ describe.skipIf(!executablePath)('sdk-web → real gateway in Chromium', () => {
     const answers = watchBatches(tab);
     const stored = () => storedFrom(dataDir, origin);
     const pageViews = async () => (await stored()).filter((s) => s.type === 'page').length;
-    const queued = async () => (await queuedNames(tab)).length;
-    const offlineQueued = async () => (await queuedNames(tab)).filter((n) => n.startsWith('offline-')).length;
 
-    await tab.goto(`${origin}/`);
-    await sdkReady(tab);
-    await tab.evaluate(() => navigator.serviceWorker.ready);
-    // Settle before reloading: a send cut off by a reload may be repeated (at least once).
-    await expect.poll(pageViews, { timeout: 15_000 }).toBe(1);
-    await expect.poll(queued, { timeout: 15_000 }).toBe(0);
-    await tab.reload(); // now the service worker controls the page and can serve it offline
-    await sdkReady(tab);
-    expect(await tab.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-    await expect.poll(pageViews, { timeout: 15_000 }).toBe(2);
-    await expect.poll(queued, { timeout: 15_000 }).toBe(0);
-
-    await context.setOffline(true);
-    await tab.evaluate(() => {
-      for (let i = 0; i < 5; i++) window.inlet.track(`offline-${i}`, { i });
-    });
-    await expect.poll(offlineQueued, { timeout: 15_000 }).toBe(5);
-    await tab.reload(); // still offline: served by the service worker
-    await sdkReady(tab);
-    expect(await tab.evaluate(() => navigator.onLine)).toBe(false);
-    await tab.evaluate(() => {
-      for (let i = 5; i < 7; i++) window.inlet.track(`offline-${i}`, { i });
-    });
-    await expect.poll(offlineQueued, { timeout: 15_000 }).toBe(7);
-
-    await context.setOffline(false);
-    await expect.poll(queued, { timeout: 30_000 }).toBe(0);
+    await trackOfflineAcrossReload(tab, origin, pageViews);
     await expect.poll(async () => (await stored()).length, { timeout: 15_000 }).toBe(10);
 
     const all = await stored();

@@ -4,58 +4,45 @@
  * context) sends what the browser takes at once, and what it refuses stays queued and goes
  * later. Every event arrives, none twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FakeGateway,
-  launchChromium,
-  queuedNames,
-  sdkReady,
-  startFakeGateway,
-} from './testing/browser-harness';
+import { describe, expect, it } from 'vitest';
+import { queuedNames, sdkReady, useChromiumAndFakeGateway } from './testing/browser-harness';
 import { chromiumPath } from './testing/chromium';
 
 const executablePath = chromiumPath();
 const EVENTS = 300;
 
 describe.skipIf(!executablePath)('unload flush in Chromium', () => {
-  let gateway: FakeGateway;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-  beforeAll(async () => {
-    // Nothing leaves before the unload: no count trigger, no timer within the test, and 330 KB
-    // stays under maxBatchBytes.
-    gateway = await startFakeGateway('data-flush-at="10000" data-flush-interval="600000"');
-    browser = await launchChromium(executablePath ?? '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-  });
+  // Nothing leaves before the unload: no count trigger, no timer within the test, and 330 KB
+  // stays under maxBatchBytes.
+  const suite = useChromiumAndFakeGateway(
+    executablePath,
+    'data-flush-at="10000" data-flush-interval="600000"',
+  );
 
   it('sends the whole queue by beacon, and later what the browser refused, each event once', async () => {
-    const tab = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await tab.goto(`${gateway.origin}/`);
+    const tab = suite.browser.context.pages()[0] ?? (await suite.browser.context.newPage());
+    await tab.goto(`${suite.gateway.origin}/`);
     await sdkReady(tab);
     await tab.evaluate((n) => {
       for (let i = 0; i < n; i++) window.inlet.track(`big-${i}`, { pad: 'x'.repeat(500) });
     }, EVENTS);
     await expect.poll(async () => (await queuedNames(tab)).length, { timeout: 15_000 }).toBe(EVENTS + 1);
-    expect(gateway.requests).toEqual([]);
+    expect(suite.gateway.requests).toEqual([]);
 
     // The page stays alive (as when a tab is only hidden), so the refused part can go later.
     await tab.evaluate(() => dispatchEvent(new Event('pagehide')));
-    await expect.poll(() => gateway.received.length, { timeout: 30_000 }).toBe(EVENTS + 1);
+    await expect.poll(() => suite.gateway.received.length, { timeout: 30_000 }).toBe(EVENTS + 1);
     await expect.poll(async () => (await queuedNames(tab)).length, { timeout: 15_000 }).toBe(0);
 
-    const names = gateway.received.filter((e) => e.event?.startsWith('big-')).map((e) => e.event);
+    const names = suite.gateway.received.filter((e) => e.event?.startsWith('big-')).map((e) => e.event);
     expect(names.sort()).toEqual(Array.from({ length: EVENTS }, (_, i) => `big-${i}`).sort());
-    const ids = gateway.received.map((e) => e.messageId);
+    const ids = suite.gateway.received.map((e) => e.messageId);
     expect(new Set(ids).size).toBe(ids.length);
-    const beacons = gateway.requests.filter((r) => r.contentType.startsWith('text/plain'));
+    const beacons = suite.gateway.requests.filter((r) => r.contentType.startsWith('text/plain'));
     expect(beacons.length).toBeGreaterThan(0);
     console.log(
       `unload: ${beacons.length} beacon/keepalive requests carried ${beacons.reduce((n, r) => n + r.events, 0)} events; ` +
-        `${gateway.requests.length - beacons.length} later requests the rest`,
+        `${suite.gateway.requests.length - beacons.length} later requests the rest`,
     );
   });
 });

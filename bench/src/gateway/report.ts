@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { int, markdownTable } from '../shared/stats';
 import type { LoadFigures } from './load';
 import type { Scenario } from './servers';
 
@@ -16,7 +17,6 @@ export interface Measured {
   readonly spoolBytes?: number | undefined;
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 
 function verdict(m: Measured, ratio: number | undefined): string {
@@ -26,19 +26,6 @@ function verdict(m: Measured, ratio: number | undefined): string {
   const p99Ok = target.p99Ms === undefined || m.figures.p99Ms <= target.p99Ms;
   const goal = `≥ ${Math.round(target.ratio * 100)}%${target.p99Ms === undefined ? '' : `, p99 ≤ ${target.p99Ms} ms`}`;
   return `${goal}: ${ratioOk && p99Ok ? 'met' : 'NOT met'}`;
-}
-
-/** A Markdown table with padded columns, as Biome's formatter writes it (so RESULTS.md stays lint-clean). */
-function markdownTable(
-  header: readonly string[],
-  right: readonly boolean[],
-  rows: readonly (readonly string[])[],
-): string {
-  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i] ?? 3) : c.padEnd(widths[i] ?? 3))).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (right[i] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
 export function table(rows: readonly Measured[], eventsPerRequest: number): string {

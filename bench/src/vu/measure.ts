@@ -9,6 +9,19 @@ const gc = runInNewContext('gc') as () => void;
 
 const MB = 1024 * 1024;
 
+/** `users` load-profile users ramped up over `rampMs`, then held until `durationMs`. */
+function rampAndHold(users: number, durationMs: number, rampMs: number) {
+  return {
+    profile: 'load',
+    durationMs,
+    vus: users,
+    stages: [
+      { durationMs: rampMs, target: users },
+      { durationMs: durationMs - rampMs, target: users },
+    ],
+  } as const satisfies Partial<SimulationOptions>;
+}
+
 export interface MemoryFigures {
   readonly users: number;
   readonly heapPerUserKb: number;
@@ -27,13 +40,7 @@ export async function memoryPerUser(users: number, seed: number): Promise<Memory
   let during: NodeJS.MemoryUsage | undefined;
   const holdFrom = 5_000;
   await runSimulation({
-    profile: 'load',
-    durationMs: 8_000,
-    vus: users,
-    stages: [
-      { durationMs: 2_000, target: users },
-      { durationMs: 6_000, target: users },
-    ],
+    ...rampAndHold(users, 8_000, 2_000),
     endpoint: 'http://127.0.0.1:1',
     writeKey: 'wk_bench_memory',
     seed,
@@ -85,13 +92,7 @@ export async function capacityStep(
   seed: number,
 ): Promise<StepFigures> {
   const options: SimulationOptions = {
-    profile: 'load',
-    durationMs: seconds * 1_000,
-    vus: users,
-    stages: [
-      { durationMs: 3_000, target: users },
-      { durationMs: seconds * 1_000 - 3_000, target: users },
-    ],
+    ...rampAndHold(users, seconds * 1_000, 3_000),
     endpoint: url,
     writeKey,
     seed,
@@ -142,14 +143,8 @@ export async function pushThrough(
   seed: number,
 ): Promise<PushFigures> {
   const r: RunReport = await runSimulation({
-    profile: 'load',
-    durationMs: seconds * 1_000,
-    vus: users,
+    ...rampAndHold(users, seconds * 1_000, 2_000),
     speed,
-    stages: [
-      { durationMs: 2_000, target: users },
-      { durationMs: seconds * 1_000 - 2_000, target: users },
-    ],
     endpoint: url,
     writeKey,
     seed,

@@ -16,6 +16,7 @@ import { CDC_USAGE, type CdcCliArgs, parseCdcArgs } from './cli-args';
 import { startCdcCollector } from './collector';
 import { isCdcConfigError } from './errors';
 import { type HealthServer, startHealthServer } from './health';
+import { kafkaTail, localLogTail } from './stored-tail';
 import { qualified } from './tables';
 
 export interface CdcCliIo {
@@ -125,6 +126,7 @@ export async function runCdcCli(argv: readonly string[], io: CdcCliIo = defaultI
       topicPerTable: args.topicPerTable,
       jsonMode: args.jsonMode,
       logger,
+      readTopicTail: args.brokers ? kafkaTail(args.brokers) : localLogTail(args.dataDir),
       ...(args.slot === undefined ? {} : { slot: args.slot }),
       ...(args.publication === undefined ? {} : { publication: args.publication }),
       ...(args.replicaIdentity === undefined ? {} : { replicaIdentity: args.replicaIdentity }),

@@ -5,6 +5,7 @@
  * are idle; metrics track lag, retained WAL and events/s.
  */
 
+import type { SinkRecord } from '@inlet/streams';
 import type pg from 'pg';
 import type { Pgoutput } from 'pg-logical-replication';
 import { PgoutputDecoder } from './decoder';
@@ -21,6 +22,8 @@ import { ReplicationStream } from './replication';
 import { retainedWalBytes, slotState } from './slot';
 import { checkExistingSlot, prepareSlot } from './slot-setup';
 import type { CdcPhase, CdcStatus } from './status';
+import { StoredFilter } from './stored-mark';
+import { readMarks } from './stored-tail';
 import { qualified } from './tables';
 
 export interface CdcCollector {
@@ -218,6 +221,7 @@ class Collector implements CdcCollector {
   private async streamLoop(): Promise<void> {
     const { options, metrics } = this;
     let delay = 500;
+    let firstStream = true;
     while (!this.stopping) {
       let state: Awaited<ReturnType<typeof slotState>>;
       try {
@@ -241,6 +245,8 @@ class Collector implements CdcCollector {
         values: options.values,
         onChange: (op) => metrics.decoded.inc({ op }),
       });
+      const filter = firstStream ? await this.storedFilter(confirmedAtStart) : undefined;
+      firstStream = false;
       const outbound = this.newOutbound((lsn) => {
         this.confirmed = lsn;
         metrics.confirmedLsn.set(Number(lsn));
@@ -257,8 +263,10 @@ class Collector implements CdcCollector {
           if (this.dropping) return undefined;
           if (this.pause) return this.pause;
           const event = decoder.handle(lsn, message);
-          if (event?.kind === 'records') outbound.push(event.records, Number(event.commitTimeUs / 1_000n));
-          else if (event?.kind === 'commit') outbound.mark(event.endLsn);
+          if (event?.kind === 'records') {
+            if (filter?.active && this.skipStored(filter, event.records)) return undefined;
+            outbound.push(event.records, Number(event.commitTimeUs / 1_000n));
+          } else if (event?.kind === 'commit') outbound.mark(event.endLsn);
           return outbound.room();
         },
       });
@@ -287,6 +295,32 @@ class Collector implements CdcCollector {
       await this.backoff(failure, delay);
       delay = Math.min(delay * 2, options.maxRestartDelayMs);
     }
+  }
+
+  /** After a restart: the positions the sink already holds, per topic (see `stored-mark.ts`). */
+  private async storedFilter(confirmedAtStart: Lsn): Promise<StoredFilter | undefined> {
+    const { options } = this;
+    if (!options.readTopicTail) return undefined;
+    const topics = options.tables.map((t) => options.topicFor(t.schema, t.table));
+    const { marks, reasons } = await readMarks(
+      topics,
+      options.readTopicTail,
+      options.serverName,
+      options.tailTimeoutMs,
+    );
+    const shown = Object.fromEntries([...marks].map(([t, m]) => [t, { txId: m.txId, lsn: String(m.lsn) }]));
+    options.logger.info({ marks: shown, unmarked: reasons }, 'cdc stored mark read');
+    return marks.size > 0 ? new StoredFilter(marks, options.serverName, confirmedAtStart) : undefined;
+  }
+
+  /** True if the change is already stored; logs the count once every mark is passed. */
+  private skipStored(filter: StoredFilter, records: readonly SinkRecord[]): boolean {
+    const before = filter.skipped;
+    const skip = filter.skip(records);
+    if (filter.skipped > before) this.metrics.skippedAlreadyStored.inc(filter.skipped - before);
+    if (!filter.active)
+      this.options.logger.info({ skipped_already_stored: filter.skipped }, 'cdc passed the stored mark');
+    return skip;
   }
 
   private async backoff(failure: unknown, delayMs: number): Promise<void> {

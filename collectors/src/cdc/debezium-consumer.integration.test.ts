@@ -21,7 +21,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCdcCollector } from './collector';
-import { adminClient, cdcNames, cleanUp, currentWalLsn, waitForConfirmed } from './test-helpers';
+import { adminClient, cdcNames, cleanUpAndEnd, waitForCaughtUp } from './test-helpers';
 
 const url = pgUrl();
 const brokers = kafkaBrokers();
@@ -106,10 +106,7 @@ describe.skipIf(!url || !brokers)('a consumer written from Debezium docs reads I
 
   afterAll(async () => {
     await sink?.close();
-    if (admin) {
-      await cleanUp(admin, names);
-      await admin.end();
-    }
+    await cleanUpAndEnd(admin, names);
   });
 
   it('ends up with the same rows as the database (snapshot + stream, deletes, tombstones)', async () => {
@@ -140,7 +137,7 @@ describe.skipIf(!url || !brokers)('a consumer written from Debezium docs reads I
       maxChanges: 1_500,
       seed: 8,
     });
-    await waitForConfirmed(admin, names.slot, await currentWalLsn(admin));
+    await waitForCaughtUp(admin, names.slot);
     await collector.stop();
 
     const { tables, problems, tombstones, events } = await materialise(defined(brokers), topic);

@@ -5,15 +5,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CdcCollector, startCdcCollector } from './collector';
 import { UNAVAILABLE_VALUE } from './column-types';
-import {
-  adminClient,
-  cdcNames,
-  cleanUp,
-  currentWalLsn,
-  type ReadEvent,
-  readEvents,
-  waitForConfirmed,
-} from './test-helpers';
+import { adminClient, cdcNames, cleanUpAndEnd, readCaughtUp, waitForCaughtUp } from './test-helpers';
 
 const url = pgUrl();
 const brokers = kafkaBrokers();
@@ -28,10 +20,9 @@ describe.skipIf(!url || !brokers)('CDC envelopes on real PostgreSQL + Kafka', ()
   let seen = 0;
 
   /** Runs SQL, waits until the collector confirmed it, returns the events it produced. */
-  async function changes(sql: string): Promise<ReadEvent[]> {
+  async function changes(sql: string) {
     await admin.query(sql);
-    await waitForConfirmed(admin, names.slot, await currentWalLsn(admin));
-    const all = await readEvents(defined(brokers), topic);
+    const all = await readCaughtUp(admin, names.slot, defined(brokers), topic);
     const fresh = all.slice(seen);
     seen = all.length;
     return fresh;
@@ -65,10 +56,7 @@ describe.skipIf(!url || !brokers)('CDC envelopes on real PostgreSQL + Kafka', ()
   afterAll(async () => {
     await collector?.stop();
     await sink?.close();
-    if (admin) {
-      await cleanUp(admin, names);
-      await admin.end();
-    }
+    await cleanUpAndEnd(admin, names);
   });
 
   it('streams an insert as op c, keyed by the primary key, with Debezium type encodings', async () => {
@@ -185,7 +173,7 @@ describe.skipIf(!url || !brokers)('CDC envelopes on real PostgreSQL + Kafka', ()
     await admin.query(
       `CREATE TABLE ${names.schema}.other (x int); INSERT INTO ${names.schema}.other SELECT generate_series(1, 5000)`,
     );
-    await waitForConfirmed(admin, names.slot, await currentWalLsn(admin), 10_000);
+    await waitForCaughtUp(admin, names.slot, 10_000);
     expect(collector.status()).toMatchObject({ phase: 'streaming', ok: true });
   });
 });

@@ -44,6 +44,11 @@ export class CdcMetrics {
     help: 'Replication stream restarts after a failure',
     registers: [this.registry],
   });
+  readonly skippedAlreadyStored = new Counter({
+    name: 'inlet_cdc_skipped_already_stored_total',
+    help: 'Change events not sent again after a restart because the sink already held them',
+    registers: [this.registry],
+  });
 
   private readonly window: { at: number; count: number }[] = [];
   private lastLagMs: number | undefined;

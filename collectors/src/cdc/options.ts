@@ -6,6 +6,7 @@ import type { CdcMetrics } from './metrics';
 import type { AppendedBatch } from './outbound';
 import type { ReplicaIdentity } from './preflight';
 import { SLOT_NAME } from './slot';
+import type { ReadTopicTail } from './stored-tail';
 import { parseTables, type TableRef } from './tables';
 
 export const SNAPSHOT_MODES = ['initial', 'never', 'always'] as const;
@@ -64,6 +65,13 @@ export interface CdcCollectorOptions {
   readonly metrics?: CdcMetrics;
   /** Called after every acknowledged append (benchmarks). Default: none. */
   readonly onAppended?: (batch: AppendedBatch) => void;
+  /**
+   * Reads the last records of each partition of a topic, so that after a restart the changes the sink
+   * already holds are skipped (`kafkaTail` / `localLogTail`). Default: none (skip nothing).
+   */
+  readonly readTopicTail?: ReadTopicTail;
+  /** Longest wait for those reads, ms; past it nothing is skipped. Default 15 000. */
+  readonly tailTimeoutMs?: number;
 }
 
 export const COLLECTOR_VERSION = '0.1.0.Inlet';
@@ -141,6 +149,8 @@ export function resolveOptions(options: CdcCollectorOptions) {
     slotBusyWaitMs: positive(options.slotBusyWaitMs, 15_000, 'slot wait', true),
     logger: options.logger ?? silentLogger,
     onAppended: options.onAppended,
+    readTopicTail: options.readTopicTail,
+    tailTimeoutMs: positive(options.tailTimeoutMs, 15_000, 'tail read timeout'),
   };
 }
 

@@ -7,11 +7,10 @@ import type { SnapshotMode } from './options';
 import {
   adminClient,
   cdcNames,
-  cleanUp,
-  currentWalLsn,
+  cleanUpAndEnd,
   type ReadEvent,
   readEvents,
-  waitForConfirmed,
+  waitForCaughtUp,
 } from './test-helpers';
 
 const url = pgUrl();
@@ -45,7 +44,7 @@ describe.skipIf(!url || !brokers)('CDC snapshot then stream on real PostgreSQL +
     });
     await during?.();
     await collector.streaming;
-    await waitForConfirmed(admin, names.slot, await currentWalLsn(admin));
+    await waitForCaughtUp(admin, names.slot);
     await collector.stop();
     return readEvents(defined(brokers), topic);
   }
@@ -62,10 +61,7 @@ describe.skipIf(!url || !brokers)('CDC snapshot then stream on real PostgreSQL +
   afterAll(async () => {
     await sink?.close();
     await writer?.end();
-    if (admin) {
-      await cleanUp(admin, names);
-      await admin.end();
-    }
+    await cleanUpAndEnd(admin, names);
   });
 
   it('takes a snapshot consistent with the stream: every version of every row once, no gap, no overlap', async () => {

@@ -53,6 +53,15 @@ export async function waitForConfirmed(
   }
 }
 
+/** Waits until the slot confirmed everything committed so far (the current WAL position). */
+export async function waitForCaughtUp(
+  client: pg.ClientBase,
+  slot: string,
+  timeoutMs?: number,
+): Promise<void> {
+  await waitForConfirmed(client, slot, await currentWalLsn(client), timeoutMs);
+}
+
 /** Every record of a topic, from the start to its current end. */
 export async function readEvents(brokers: readonly string[], topic: string): Promise<ReadEvent[]> {
   const reader = createKafkaReader({ brokers, clientId: 'cdc-test-reader', logLevel: 'error' });
@@ -70,6 +79,17 @@ export async function readEvents(brokers: readonly string[], topic: string): Pro
   return out;
 }
 
+/** Every record of `topic` once the slot confirmed everything committed so far. */
+export async function readCaughtUp(
+  client: pg.ClientBase,
+  slot: string,
+  brokers: readonly string[],
+  topic: string,
+): Promise<ReadEvent[]> {
+  await waitForCaughtUp(client, slot);
+  return readEvents(brokers, topic);
+}
+
 /** Drops the slot (waiting for a walsender that is still letting go), publication and schema. */
 export async function cleanUp(
   client: pg.ClientBase,
@@ -85,4 +105,14 @@ export async function cleanUp(
   }
   await client.query(`DROP PUBLICATION IF EXISTS ${names.publication}`);
   await client.query(`DROP SCHEMA IF EXISTS ${names.schema} CASCADE`);
+}
+
+/** `afterAll` of the CDC tests: cleans up after `admin` (when it connected) and closes it. */
+export async function cleanUpAndEnd(
+  admin: pg.Client | undefined,
+  names: { schema: string; slot: string; publication: string },
+): Promise<void> {
+  if (!admin) return;
+  await cleanUp(admin, names);
+  await admin.end();
 }

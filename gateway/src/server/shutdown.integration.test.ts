@@ -2,34 +2,15 @@
  * Graceful shutdown of the real bin: SIGTERM under load answers what is in flight, stores every
  * acknowledged event and exits 0; the same through a `--workers 2` cluster primary.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workerDataDir } from '../delivery/create-publisher';
+import { gatewayArgs, useTempDataDir } from './test-support';
 import { spawnGateway } from './testing/child-gateway';
-import { compare, localMessageIds, runId, startLoad, TEST_KEY, waitUntil } from './testing/integration';
+import { compare, localMessageIds, runId, startLoad, waitUntil } from './testing/integration';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'inlet-gw-term-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-const args = (extra: string[]) => [
-  '--port',
-  '0',
-  '--data-dir',
-  dir,
-  '--write-key',
-  TEST_KEY,
-  '--sink',
-  'local',
-  ...extra,
-];
+const dataDir = useTempDataDir('inlet-gw-term-');
+const args = (extra: string[]) => gatewayArgs(dataDir(), ['--sink', 'local', ...extra]);
 
 async function terminateUnderLoad(
   url: string,
@@ -54,7 +35,7 @@ describe('graceful shutdown', () => {
     const { acked, statuses } = await terminateUnderLoad(gateway.url, gateway.child, prefix);
     expect(await gateway.exited).toBe(0);
     expect([...statuses.keys()].filter((s) => s !== 200 && s !== 'network-error')).toEqual([]);
-    const found = await localMessageIds(dir, DEFAULT_TOPIC_NAMES.appEvents, prefix);
+    const found = await localMessageIds(dataDir(), DEFAULT_TOPIC_NAMES.appEvents, prefix);
     expect(compare(acked, found).missing).toEqual([]);
     expect(gateway.output()).toContain('shut down cleanly');
   });
@@ -65,7 +46,9 @@ describe('graceful shutdown', () => {
     const { acked } = await terminateUnderLoad(gateway.url, gateway.child, prefix);
     expect(await gateway.exited).toBe(0);
     const perWorker = await Promise.all(
-      [0, 1].map((slot) => localMessageIds(workerDataDir(dir, slot), DEFAULT_TOPIC_NAMES.appEvents, prefix)),
+      [0, 1].map((slot) =>
+        localMessageIds(workerDataDir(dataDir(), slot), DEFAULT_TOPIC_NAMES.appEvents, prefix),
+      ),
     );
     expect(perWorker.map((found) => found.size > 0)).toEqual([true, true]);
     const found = new Map([...(perWorker[0] ?? []), ...(perWorker[1] ?? [])]);

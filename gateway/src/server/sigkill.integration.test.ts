@@ -3,12 +3,10 @@
  * sink the events are in the log; with Kafka they are in Kafka, or in the spool that the next start
  * replays.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { gatewayArgs, useTempDataDir } from './test-support';
 import { spawnGateway } from './testing/child-gateway';
 import {
   compare,
@@ -16,18 +14,11 @@ import {
   localMessageIds,
   runId,
   startLoad,
-  TEST_KEY,
   waitUntil,
 } from './testing/integration';
 
 const brokers = kafkaBrokers();
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'inlet-gw-kill-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dataDir = useTempDataDir('inlet-gw-kill-');
 
 /** Load from 6 connections; SIGKILL the child once it has acknowledged a few thousand events. */
 async function killUnderLoad(url: string, child: { kill(signal: NodeJS.Signals): boolean }, prefix: string) {
@@ -40,17 +31,7 @@ async function killUnderLoad(url: string, child: { kill(signal: NodeJS.Signals):
   return load;
 }
 
-const args = (extra: string[]) => [
-  '--port',
-  '0',
-  '--data-dir',
-  dir,
-  '--write-key',
-  TEST_KEY,
-  '--log-level',
-  'info',
-  ...extra,
-];
+const args = (extra: string[]) => gatewayArgs(dataDir(), ['--log-level', 'info', ...extra]);
 
 describe('SIGKILL under load', () => {
   it('local sink: every event answered 200 is in the local log', async () => {
@@ -59,7 +40,7 @@ describe('SIGKILL under load', () => {
     const { acked, statuses } = await killUnderLoad(gateway.url, gateway.child, prefix);
     expect(await gateway.exited).toBe('SIGKILL');
     expect(acked.size).toBeGreaterThan(0);
-    const found = await localMessageIds(dir, DEFAULT_TOPIC_NAMES.appEvents, prefix);
+    const found = await localMessageIds(dataDir(), DEFAULT_TOPIC_NAMES.appEvents, prefix);
     const { missing } = compare(acked, found);
     console.info(
       `[sigkill local] ${acked.size} events acknowledged, ${found.size} in the log, statuses ${JSON.stringify([...statuses])}`,

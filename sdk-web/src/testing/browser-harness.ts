@@ -15,6 +15,7 @@ import { join } from 'node:path';
 // biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
 import { gunzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildBundle } from '../../scripts/bundles';
 import { CHROMIUM_ARGS } from './chromium';
 
@@ -163,10 +164,13 @@ export async function startPageServer(attributes = ''): Promise<PageServer> {
   return pages;
 }
 
+export interface LaunchedChromium {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
 /** Chromium with a fresh profile in a temporary folder, removed on close. */
-export async function launchChromium(
-  executablePath: string,
-): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(executablePath: string): Promise<LaunchedChromium> {
   const profile = await mkdtemp(join(tmpdir(), 'inlet-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -219,4 +223,86 @@ export function queuedNames(page: Page): Promise<string[]> {
         };
       }),
   );
+}
+
+export interface ChromiumAndFakeGateway {
+  readonly gateway: FakeGateway;
+  readonly browser: LaunchedChromium;
+}
+
+/**
+ * Inside a `describe`: a fake gateway (its page script tag gets `attributes`) and a Chromium
+ * started before its tests and closed after them.
+ */
+export function useChromiumAndFakeGateway(
+  executablePath: string | undefined,
+  attributes = '',
+): ChromiumAndFakeGateway {
+  let gateway: FakeGateway | undefined;
+  let browser: LaunchedChromium | undefined;
+  beforeAll(async () => {
+    gateway = await startFakeGateway(attributes);
+    browser = await launchChromium(executablePath ?? '');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('Chromium and the fake gateway start in beforeAll');
+    return value;
+  };
+  return {
+    get gateway() {
+      return started(gateway);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/**
+ * Loads `origin` in `tab`, lets its service worker take over, then tracks `offline-0`…`offline-6`
+ * offline across a reload served by the worker, and goes back online until the queue is empty.
+ * `pageViews` counts the page views the endpoint stored; `whileOffline` checks before going online.
+ */
+export async function trackOfflineAcrossReload(
+  tab: Page,
+  origin: string,
+  pageViews: () => number | Promise<number>,
+  whileOffline: () => void | Promise<void> = () => {},
+): Promise<void> {
+  const context = tab.context();
+  const queued = async () => (await queuedNames(tab)).length;
+  const offlineQueued = async () => (await queuedNames(tab)).filter((n) => n.startsWith('offline-')).length;
+
+  await tab.goto(`${origin}/`);
+  await sdkReady(tab);
+  await tab.evaluate(() => navigator.serviceWorker.ready);
+  // Settle before reloading: a send cut off by a reload may be repeated (at least once).
+  await expect.poll(pageViews, { timeout: 15_000 }).toBe(1);
+  await expect.poll(queued, { timeout: 15_000 }).toBe(0);
+  await tab.reload(); // now the service worker controls the page and can serve it offline
+  await sdkReady(tab);
+  expect(await tab.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect.poll(pageViews, { timeout: 15_000 }).toBe(2);
+  await expect.poll(queued, { timeout: 15_000 }).toBe(0);
+
+  await context.setOffline(true);
+  await tab.evaluate(() => {
+    for (let i = 0; i < 5; i++) window.inlet.track(`offline-${i}`, { i });
+  });
+  await expect.poll(offlineQueued, { timeout: 15_000 }).toBe(5);
+  await tab.reload(); // still offline: served by the service worker
+  await sdkReady(tab);
+  expect(await tab.evaluate(() => navigator.onLine)).toBe(false);
+  await tab.evaluate(() => {
+    for (let i = 5; i < 7; i++) window.inlet.track(`offline-${i}`, { i });
+  });
+  await expect.poll(offlineQueued, { timeout: 15_000 }).toBe(7);
+  await whileOffline();
+
+  await context.setOffline(false);
+  await expect.poll(queued, { timeout: 30_000 }).toBe(0);
 }
