@@ -94,8 +94,10 @@ export async function runOltpWorkload(options: OltpWorkloadOptions): Promise<Olt
     options: `-c search_path=${config.schema}`,
     connectionTimeoutMillis: 10_000,
   });
-  // An idle pooled connection that dies (server restart) must not crash the process.
+  // A pooled connection that dies (server restart or shutdown) must not crash the process: idle ones
+  // report on the pool, checked-out ones on the client (their query then rejects and is counted).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const pools = new IdPools();
   const byKind: Record<string, number> = {};
   let transactions = 0;
