@@ -11,7 +11,7 @@ describe('resolveOptions', () => {
       flushAt: 20,
       flushInterval: 5_000,
       maxBatchBytes: 450_000,
-      maxBatchEvents: 100,
+      maxBatchEvents: 500,
       maxEventBytes: 32_768,
       maxQueueEvents: 1_000,
       sessionTimeout: 1_800_000,

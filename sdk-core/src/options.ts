@@ -22,7 +22,7 @@ export interface CoreOptions {
   flushInterval?: number;
   /** Flush once the events captured since the last flush reach this many bytes. @default 450_000 */
   maxBatchBytes?: number;
-  /** Events in one request; the gateway takes 2,500 at most. @default 100 */
+  /** Events in one request; the gateway takes 2,500 at most. @default 500 */
   maxBatchEvents?: number;
   /** Bytes of one request sent while the page unloads (keepalive and beacons allow 64 KB). @default 60_000 */
   maxUnloadBytes?: number;
@@ -58,7 +58,7 @@ const NUMBERS = {
   flushAt: 20,
   flushInterval: 5_000,
   maxBatchBytes: 450_000,
-  maxBatchEvents: 100,
+  maxBatchEvents: 500,
   maxUnloadBytes: 60_000,
   maxEventBytes: GATEWAY_MAX_EVENT_BYTES,
   maxQueueEvents: 1_000,
