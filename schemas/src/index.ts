@@ -3,6 +3,8 @@
  * Zod-free pieces (limits, paths) are also reachable without zod via `@inlet/schemas/limits`.
  */
 
+export type { DurationUnit, ParseDurationOptions } from './duration';
+export { parseDuration } from './duration';
 export { contextSchema as ContextSchema, integrationsSchema as IntegrationsSchema } from './event/common';
 export type { EnrichFacts } from './event/enrich';
 export { correctedTimestamp, enrichEvent } from './event/enrich';

@@ -1,4 +1,5 @@
 /** Figures from the measurements, and the table `npm run bench -- sdk` prints and appends. */
+import { percentile as nearestRank } from '../shared/stats';
 import type { BenchOptions } from './flags';
 import type { Measurement } from './measure';
 import type { BenchSdk } from './sdks';
@@ -6,12 +7,9 @@ import type { BenchSdk } from './sdks';
 /** Targets from the browser SDK issue. */
 export const TARGETS = { syncP50Ms: 0.01, busyPerEventMs: 0.05, longTasksInBurst: 0 } as const;
 
-/** Nearest-rank percentile of `sorted` (ascending), `p` in 0–100. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
-}
+/** Nearest-rank percentile (the benches' shared one); NaN without samples. */
+export const percentile = (samples: readonly number[], p: number): number =>
+  nearestRank(samples, p) ?? Number.NaN;
 
 export interface Figures {
   readonly p50: number;

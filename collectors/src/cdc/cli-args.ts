@@ -3,6 +3,7 @@
  * `CdcConfigError` that says what was wrong and what to pass instead.
  */
 import { parseArgs } from 'node:util';
+import { parseDuration } from '@inlet/schemas';
 import { assertBrokers } from '@inlet/streams';
 import { CdcConfigError } from './errors';
 import { SNAPSHOT_MODES, type SnapshotMode } from './options';
@@ -72,14 +73,13 @@ function oneOf<T extends string>(
 
 /** `10s`, `500ms`, `2m`, or a bare number of seconds → ms (0 allowed). */
 export function parseInterval(text: string, flag: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
-  if (!match)
+  const ms = parseDuration(text, { allowZero: true });
+  if (ms === undefined)
     throw usage(
       `--${flag} "${text}" is not a duration`,
       `pass e.g. --${flag} 10s (or 500ms, 2m, 0 to turn it off)`,
     );
-  const unit = match[2] ?? 's';
-  return Math.round(Number(match[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1_000 : 60_000));
+  return ms;
 }
 
 export function parseCdcArgs(

@@ -4,25 +4,18 @@
  * file: `auth.env` names the environment variable that holds the key.
  */
 import { readFile } from 'node:fs/promises';
-import { type Issue, parseWithIssues } from '@inlet/schemas';
+import { type Issue, parseDuration, parseWithIssues } from '@inlet/schemas';
 import * as z from 'zod';
 import { ExternalConfigError } from './errors';
 import { createSchedule, type Schedule } from './schedule';
-
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 const DURATION_HELP =
   'must be a duration: milliseconds, or a string such as "500ms", "30s", "5m", "1h", "1d"';
 
 /** `250ms`, `30s`, `5m`, `1h`, `1d`, or a number of milliseconds. */
 const duration = z.union([z.number(), z.string()], { error: DURATION_HELP }).transform((value, ctx) => {
-  const match = typeof value === 'string' ? /^(\d+)(ms|s|m|h|d)$/.exec(value) : undefined;
-  const ms =
-    typeof value === 'number'
-      ? value
-      : match
-        ? Number(match[1]) * (UNITS[match[2] ?? 'ms'] ?? 1)
-        : Number.NaN;
+  // A string needs its unit; a bare number is milliseconds.
+  const ms = typeof value === 'number' ? value : (parseDuration(value, { bareUnit: null }) ?? Number.NaN);
   if (!Number.isInteger(ms) || ms <= 0) {
     ctx.addIssue({ code: 'custom', message: `${DURATION_HELP}, more than 0; got ${JSON.stringify(value)}` });
     return z.NEVER;

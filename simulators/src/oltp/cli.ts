@@ -4,7 +4,7 @@
  * follow it.
  */
 import { parseArgs } from 'node:util';
-import { parseDuration } from './duration';
+import { parseDuration } from '@inlet/schemas';
 import { OLTP_PROFILE_NAMES, type OltpProfile } from './profiles';
 import { isOltpConfigError, type OltpWorkloadOptions, runOltpWorkload } from './workload';
 

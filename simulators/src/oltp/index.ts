@@ -1,6 +1,5 @@
 /** The travel-booking OLTP workload: the database a CDC collector follows. */
 export { OLTP_USAGE, parseOltpArgs, runOltpCli } from './cli';
-export { parseDuration } from './duration';
 export type { LedgerComparison, RowChange, RowOp } from './ledger';
 export { ChangeLedger, changeId, compareLedger, ROW_OPS } from './ledger';
 export type { Migration, OltpTable } from './migrations';

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { parseDuration } from '@inlet/schemas';
 import { batchUrl } from '@inlet/sdk-node';
 import { parseOfflineWindows } from './faults';
 import { PROFILE_NAMES, type ProfileName } from './profiles';
 import type { SimulationOptions } from './run';
-import { isStageError, parseDuration, parseStages, totalMs } from './stages';
+import { isStageError, parseStages, totalMs } from './stages';
 
 export const RUN_USAGE = `Usage: inlet-sim run [options]
 

@@ -44,7 +44,6 @@ export { Scheduler } from './scheduler';
 export type { Stage } from './stages';
 export {
   isStageError,
-  parseDuration,
   parseStages,
   rampHoldDown,
   StageError,

@@ -1,5 +1,6 @@
+import { parseDuration } from '@inlet/schemas';
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseStages, rampHoldDown, targetAt, totalMs } from './stages';
+import { parseStages, rampHoldDown, targetAt, totalMs } from './stages';
 
 describe('stages', () => {
   it('parses durations and k6-style stages, and names what is wrong', () => {

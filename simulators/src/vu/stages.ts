@@ -2,6 +2,7 @@
  * Load shapes as k6 writes them: stages of `duration:target`, the target reached linearly by the
  * end of each stage. The target is concurrent users (closed model) or arrivals per second (open).
  */
+import { parseDuration } from '@inlet/schemas';
 export interface Stage {
   readonly durationMs: number;
   readonly target: number;
@@ -13,17 +14,6 @@ export class StageError extends Error {
 
 export const isStageError = (error: unknown): error is StageError =>
   error instanceof Error && error.name === 'StageError';
-
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
-
-/** `500ms`, `30s`, `5m`, `1h`, or a bare number of seconds → ms; undefined when unreadable or ≤ 0. */
-export function parseDuration(text: string): number | undefined {
-  const match = DURATION.exec(text.trim());
-  if (!match) return undefined;
-  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] ?? 's'] ?? 1_000;
-  const ms = Math.round(Number(match[1]) * factor);
-  return ms > 0 ? ms : undefined;
-}
 
 /** `30s:100,1m:100,10s:0` → stages; throws a StageError naming the bad part. */
 export function parseStages(text: string): Stage[] {
