@@ -6,7 +6,9 @@ import { RecentIds } from './recent-ids';
 describe('RecentIds', () => {
   it('forgets ids after the window and beyond the size bound', () => {
     let now = 0;
-    const ids = new RecentIds(2, 100, () => now);
+    const recent = new RecentIds(2, 100);
+    const k = recent.scope('k');
+    const ids = { add: (id: string) => recent.add(k, id, now), has: (id: string) => recent.has(k, id, now) };
     ids.add('a');
     ids.add('b');
     ids.add('c');
@@ -14,12 +16,14 @@ describe('RecentIds', () => {
     now = 100;
     expect(ids.has('b')).toBe(false);
     ids.add('d');
-    expect(ids.size).toBe(1);
+    expect(recent.size).toBe(1);
   });
 
   it('keeps a re-added id until its newest expiry, also after the ring wraps', () => {
     let now = 0;
-    const ids = new RecentIds(3, 100, () => now);
+    const recent = new RecentIds(3, 100);
+    const k = recent.scope('k');
+    const ids = { add: (id: string) => recent.add(k, id, now), has: (id: string) => recent.has(k, id, now) };
     ids.add('a');
     now = 10;
     ids.add('b');
@@ -36,7 +40,21 @@ describe('RecentIds', () => {
       true,
       true,
     ]);
-    expect(ids.size).toBe(3);
+    expect(recent.size).toBe(3);
+  });
+
+  it('keeps scopes apart under one bound', () => {
+    const recent = new RecentIds(2, 100);
+    const [a, b] = [recent.scope('a'), recent.scope('b')];
+    recent.add(a, 'x', 0);
+    expect([recent.has(a, 'x', 1), recent.has(b, 'x', 1)]).toEqual([true, false]);
+    recent.add(b, 'x', 1);
+    recent.add(b, 'y', 2); // the bound is shared: a's 'x' is the oldest and goes
+    expect([recent.has(a, 'x', 3), recent.has(b, 'x', 3), recent.has(b, 'y', 3)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 });
 

@@ -4,11 +4,12 @@
  * for a duplicate. While a request publishes an id, another request carrying the same id waits for
  * that outcome: stored → a duplicate; failed → it publishes the event itself.
  */
-import { RecentIds } from './recent-ids';
+import { RecentIds, type ScopeIds } from './recent-ids';
 
 export interface DedupOptions {
   /** How long an id is remembered (0 disables dedup). */
   readonly windowMs: number;
+  /** The bound over all write keys together. */
   readonly maxEntries: number;
   readonly now: () => number;
 }
@@ -25,20 +26,25 @@ export interface DedupClaim {
 
 const NO_CLAIM: Omit<DedupClaim, 'duplicate'> = { commit() {}, release() {} };
 
-export class Dedup {
-  private readonly stored: RecentIds;
+interface Scope {
+  readonly stored: ScopeIds;
   /** Ids being published right now → settles when their publish does. */
-  private readonly inFlight = new Map<string, Promise<void>>();
+  readonly inFlight: Map<string, Promise<void>>;
+}
+
+export class Dedup {
+  private readonly recent: RecentIds;
+  private readonly scopes = new Map<string, Scope>();
   private readonly enabled: boolean;
 
-  constructor(options: DedupOptions) {
+  constructor(private readonly options: DedupOptions) {
     this.enabled = options.windowMs > 0;
-    this.stored = new RecentIds(options.maxEntries, options.windowMs, options.now);
+    this.recent = new RecentIds(options.maxEntries, options.windowMs);
   }
 
   /** Remembered ids (for tests and metrics). */
   get size(): number {
-    return this.stored.size;
+    return this.recent.size;
   }
 
   /**
@@ -46,43 +52,55 @@ export class Dedup {
    * request publishes any of these ids, without holding claims meanwhile (so two requests waiting
    * on each other cannot deadlock), then claims all of them at once.
    */
-  async claim(scope: string, ids: readonly (string | undefined)[]): Promise<DedupClaim> {
+  async claim(scopeName: string, ids: readonly (string | undefined)[]): Promise<DedupClaim> {
     if (!this.enabled) return { duplicate: ids.map(() => false), ...NO_CLAIM };
-    const keys = ids.map((id) => (id === undefined ? undefined : `${scope}\u0000${id}`));
+    let scope = this.scopes.get(scopeName);
+    if (scope === undefined) {
+      scope = { stored: this.recent.scope(scopeName), inFlight: new Map() };
+      this.scopes.set(scopeName, scope);
+    }
     for (;;) {
-      const busy = new Set<Promise<void>>();
-      for (const key of keys) {
-        const pending = key === undefined ? undefined : this.inFlight.get(key);
-        if (pending !== undefined) busy.add(pending);
-      }
-      if (busy.size === 0) return this.take(keys);
-      await Promise.all(busy);
+      const claim = this.tryClaim(scope, ids);
+      if (!Array.isArray(claim)) return claim;
+      await Promise.all(claim);
     }
   }
 
-  private take(keys: readonly (string | undefined)[]): DedupClaim {
-    const claimed: string[] = [];
-    const seen = new Set<string>();
-    const duplicate = keys.map((key) => {
-      if (key === undefined) return false;
-      if (seen.has(key) || this.stored.has(key)) return true;
-      seen.add(key);
-      claimed.push(key);
-      return false;
-    });
-    if (claimed.length === 0) return { duplicate, ...NO_CLAIM };
+  /** Claims every id in one pass; if another request holds any, undoes its own and returns what to wait for. */
+  private tryClaim(scope: Scope, ids: readonly (string | undefined)[]): DedupClaim | Promise<void>[] {
+    const now = this.options.now();
     let settle = () => {};
     const settled = new Promise<void>((resolve) => {
       settle = resolve;
     });
-    for (const key of claimed) this.inFlight.set(key, settled);
+    const claimed: string[] = [];
+    const busy: Promise<void>[] = [];
+    const duplicate = ids.map((id) => {
+      if (id === undefined) return false;
+      const holder = scope.inFlight.get(id);
+      if (holder === settled) return true; // repeated within this request
+      if (holder !== undefined) {
+        busy.push(holder);
+        return false;
+      }
+      if (this.recent.has(scope.stored, id, now)) return true;
+      scope.inFlight.set(id, settled);
+      claimed.push(id);
+      return false;
+    });
+    if (busy.length > 0) {
+      for (const id of claimed) scope.inFlight.delete(id);
+      return busy;
+    }
+    if (claimed.length === 0) return { duplicate, ...NO_CLAIM };
     let done = false;
     const finish = (store: boolean) => {
       if (done) return;
       done = true;
-      for (const key of claimed) {
-        this.inFlight.delete(key);
-        if (store) this.stored.add(key);
+      const at = this.options.now();
+      for (const id of claimed) {
+        scope.inFlight.delete(id);
+        if (store) this.recent.add(scope.stored, id, at);
       }
       settle();
     };

@@ -24,6 +24,9 @@ export function observe(
   rt: Pick<Runtime, 'config' | 'logger' | 'metrics' | 'now' | 'peerAddress' | 'trustedProxies'>,
 ) {
   const successes = rt.config.accessLog === 'all';
+  // The line is built field by field from values that cannot hold a secret, so it skips pino's
+  // redaction (~11 µs a line, 3% of a request); a line with an unexpected `err` keeps it.
+  const plain = rt.logger.child({}, { redact: [] });
   return createMiddleware<AppEnv>(async (c, next) => {
     const started = performance.now();
     c.set('receivedAt', rt.now());
@@ -42,7 +45,8 @@ export function observe(
     const ip = safely(() => clientAddress(rt, c));
     const key = c.get('writeKey') as WriteKeyConfig | undefined;
     const outcome = c.get('outcome') as AppVariables['outcome'] | undefined;
-    rt.logger[level](
+    const logger = error === undefined || isGatewayError(error) ? plain : rt.logger;
+    logger[level](
       {
         method: c.req.method,
         path: c.req.path,
