@@ -15,6 +15,8 @@ export interface Measured {
   readonly figures: LoadFigures;
   /** Spool bytes left after the run (Kafka scenarios): above 0 means part of the run went to disk, not Kafka. */
   readonly spoolBytes?: number | undefined;
+  /** CPU ms the server's process tree used during the measured window (undefined without /proc). */
+  readonly serverCpuMs?: number | undefined;
 }
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
@@ -28,6 +30,12 @@ function verdict(m: Measured, ratio: number | undefined): string {
   return `${goal}: ${ratioOk && p99Ok ? 'met' : 'NOT met'}`;
 }
 
+function cpuPerEvent(m: Measured, eventsPerRequest: number): string {
+  const events = m.figures.requests * eventsPerRequest;
+  if (m.serverCpuMs === undefined || events === 0) return '';
+  return `${((m.serverCpuMs * 1000) / events).toFixed(1)} µs`;
+}
+
 export function table(rows: readonly Measured[], eventsPerRequest: number): string {
   const baseline = rows.find((r) => r.scenario.kind === 'baseline');
   const baseEvents = baseline ? baseline.figures.requestsPerSecond * eventsPerRequest : undefined;
@@ -38,10 +46,11 @@ export function table(rows: readonly Measured[], eventsPerRequest: number): stri
     'p50',
     'p99',
     'events/s vs (a)',
+    'CPU / event',
     'target',
     'non-2xx / errors',
   ];
-  const right = [false, true, true, true, true, true, false, true];
+  const right = [false, true, true, true, true, true, true, false, true];
   return markdownTable(
     header,
     right,
@@ -56,6 +65,7 @@ export function table(rows: readonly Measured[], eventsPerRequest: number): stri
         ms(m.figures.p50Ms),
         ms(m.figures.p99Ms),
         ratio === undefined ? '' : `${Math.round(ratio * 100)}%`,
+        cpuPerEvent(m, eventsPerRequest),
         verdict(m, ratio),
         `${m.figures.non2xx} / ${m.figures.errors}`,
       ];

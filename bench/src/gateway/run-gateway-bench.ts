@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import { brokersFromEnv, type KafkaBroker, startKafka } from '@inlet/scripts';
+import { processTreeCpuMs } from '../shared/process-cpu';
 import { batchBody } from './events';
 import { runLoad } from './load';
 import { appendResults, type Measured, RESULTS, table } from './report';
@@ -121,7 +122,9 @@ export async function runGatewayBench(argv: readonly string[]): Promise<void> {
     '',
     `${connections} connections, ${events}-event batches (${body.sentBytes.toLocaleString('en-US')}-byte bodies, ~${body.eventBytes}-byte events, ` +
       `a fresh messageId per event), ${warmup} s warm-up then ${duration} s measured per server, each server in its own process, ` +
-      `autocannon in the bench process on the same machine. Gateway log level: ${logLevel}.`,
+      `autocannon in the bench process on the same machine. Gateway log level: ${logLevel}. ` +
+      '"CPU / event" is the server process tree\'s CPU time (user + system, from /proc) over the measured window divided by the events answered: ' +
+      'what one event costs, steadier than events/s on a shared machine.',
     '',
     text,
     '',
@@ -146,12 +149,15 @@ async function measure(scenario: Scenario, options: MeasureOptions): Promise<Mea
   try {
     const load = { url: server.url, body: options.body, connections: options.connections };
     await runLoad({ ...load, durationSeconds: options.warmup });
+    const cpuBefore = await processTreeCpuMs(server.pid);
     const figures = await runLoad({ ...load, durationSeconds: options.duration });
+    const cpuAfter = await processTreeCpuMs(server.pid);
     const spoolBytes = await server.spoolBytes();
+    const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
     process.stderr.write(
       `${Math.round(figures.requestsPerSecond).toLocaleString('en-US')} req/s, p99 ${figures.p99Ms} ms\n`,
     );
-    return { scenario, figures, spoolBytes };
+    return { scenario, figures, spoolBytes, serverCpuMs };
   } finally {
     await server.stop();
   }

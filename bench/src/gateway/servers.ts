@@ -9,6 +9,7 @@ import { freePort } from '@inlet/scripts';
 
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const APP_ONLY = fileURLToPath(new URL('./app-only-server.ts', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
 const GATEWAY_BIN = fileURLToPath(new URL('../../../gateway/bin/inlet-gateway.mjs', import.meta.url));
 export const BENCH_KEY = 'wk_bench_0123456789';
 
@@ -17,13 +18,18 @@ export interface Scenario {
   readonly label: string;
   /** Share of the baseline's events/s this scenario should reach (the issue's targets). */
   readonly target?: { readonly ratio: number; readonly p99Ms?: number };
-  readonly kind: 'baseline' | 'gateway' | 'app-only';
+  readonly kind: 'baseline' | 'floor' | 'gateway' | 'app-only';
   readonly sink?: 'local' | 'kafka';
   readonly workers?: number;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'baseline', label: '(a) bare node:http + JSON.parse', kind: 'baseline' },
+  {
+    id: 'floor',
+    label: '(f) bare node:http + per-event validate, enrich, stringify; stores nothing (diagnostic)',
+    kind: 'floor',
+  },
   { id: 'local', label: '(b) gateway --sink local', kind: 'gateway', sink: 'local', target: { ratio: 0.7 } },
   {
     id: 'kafka',
@@ -51,6 +57,8 @@ export const SCENARIOS: readonly Scenario[] = [
 
 export interface RunningServer {
   readonly url: string;
+  /** The server's process (with workers: their primary), for its CPU time. */
+  readonly pid: number;
   /** Spool bytes (Kafka scenarios) as `/readyz` reports them; undefined for the baseline. */
   spoolBytes(): Promise<number | undefined>;
   stop(): Promise<void>;
@@ -91,6 +99,11 @@ function waitForLine(
   });
 }
 
+function pidOf(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error('the server process did not start');
+  return child.pid;
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
@@ -122,12 +135,13 @@ export interface StartOptions {
 }
 
 export async function startServer(scenario: Scenario, options: StartOptions): Promise<RunningServer> {
-  if (scenario.kind === 'baseline') {
-    const child = spawn(process.execPath, ['--import', 'tsx', BASELINE], {
+  if (scenario.kind === 'baseline' || scenario.kind === 'floor') {
+    const entry = scenario.kind === 'baseline' ? BASELINE : FLOOR;
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const url = await waitForLine(child, /"url":"([^"]+)"/, 30_000);
-    return { url, spoolBytes: async () => undefined, stop: () => stopChild(child) };
+    return { url, pid: pidOf(child), spoolBytes: async () => undefined, stop: () => stopChild(child) };
   }
   if (scenario.kind === 'app-only') {
     const child = spawn(process.execPath, ['--import', 'tsx', APP_ONLY, BENCH_KEY, options.logLevel], {
@@ -135,7 +149,7 @@ export async function startServer(scenario: Scenario, options: StartOptions): Pr
     });
     const url = await waitForLine(child, /"url":"([^"]+)"/, 30_000, 'stderr');
     child.stderr?.resume();
-    return { url, spoolBytes: async () => undefined, stop: () => stopChild(child) };
+    return { url, pid: pidOf(child), spoolBytes: async () => undefined, stop: () => stopChild(child) };
   }
   const dir = await mkdtemp(join(tmpdir(), `inlet-bench-${scenario.id}-`));
   const config = join(dir, 'gateway.json');
@@ -181,6 +195,7 @@ export async function startServer(scenario: Scenario, options: StartOptions): Pr
   if (!logsInfo && scenario.workers) await new Promise((r) => setTimeout(r, 3_000));
   return {
     url,
+    pid: pidOf(child),
     async spoolBytes() {
       const body = await fetch(`${url}/readyz`)
         .then((r) => r.json() as Promise<{ status?: { spool?: { bytes: number } } }>)
