@@ -25,12 +25,16 @@ async function children(pid: number): Promise<number[]> {
   return found;
 }
 
+async function treeTicks(pid: number): Promise<number> {
+  let ticks = await ownTicks(pid);
+  for (const child of await children(pid)) ticks += await treeTicks(child).catch(() => 0); // it may just have exited
+  return ticks;
+}
+
 /** CPU ms of `pid` and its descendants; undefined where `/proc` is not available (not Linux). */
 export async function processTreeCpuMs(pid: number): Promise<number | undefined> {
   try {
-    let ticks = await ownTicks(pid);
-    for (const child of await children(pid)) ticks += (await processTreeCpuMs(child)) ?? 0;
-    return (ticks * 1000) / TICKS_PER_SECOND;
+    return ((await treeTicks(pid)) * 1000) / TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
