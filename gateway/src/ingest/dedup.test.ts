@@ -4,57 +4,48 @@ import { Dedup } from './dedup';
 import { RecentIds } from './recent-ids';
 
 describe('RecentIds', () => {
-  it('forgets ids after the window and beyond the size bound', () => {
-    let now = 0;
-    const recent = new RecentIds(2, 100);
-    const k = recent.scope('k');
-    const ids = { add: (id: string) => recent.add(k, id, now), has: (id: string) => recent.has(k, id, now) };
-    ids.add('a');
-    ids.add('b');
-    ids.add('c');
-    expect([ids.has('a'), ids.has('b'), ids.has('c')]).toEqual([false, true, true]);
-    now = 100;
-    expect(ids.has('b')).toBe(false);
-    ids.add('d');
-    expect(recent.size).toBe(1);
+  it('remembers an id for at least one window and forgets it within two', () => {
+    const ids = new RecentIds<boolean>(100, 100, 0);
+    ids.set('k', 'a', true);
+    ids.tick(99);
+    expect(ids.get('k', 'a')).toBe(true);
+    ids.tick(100); // a new generation: 'a' is in the previous one, still remembered
+    ids.set('k', 'b', true);
+    expect([ids.get('k', 'a'), ids.get('k', 'b')]).toEqual([true, true]);
+    ids.tick(199);
+    expect(ids.get('k', 'a')).toBe(true);
+    ids.tick(200); // 'a' was stored at 0: gone after two windows; 'b' (150) stays
+    expect([ids.get('k', 'a'), ids.get('k', 'b')]).toEqual([undefined, true]);
   });
 
-  it('keeps a re-added id until its newest expiry, also after the ring wraps', () => {
-    let now = 0;
-    const recent = new RecentIds(3, 100);
-    const k = recent.scope('k');
-    const ids = { add: (id: string) => recent.add(k, id, now), has: (id: string) => recent.has(k, id, now) };
-    ids.add('a');
-    now = 10;
-    ids.add('b');
-    ids.add('a'); // newer expiry; the old slot of 'a' is now stale
-    now = 105; // the first 'a' slot expires, the second must keep it
-    ids.add('c');
-    expect([ids.has('a'), ids.has('b'), ids.has('c')]).toEqual([true, true, true]);
-    for (const id of ['d', 'e', 'f']) ids.add(id); // wraps: the oldest live entries go first
-    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ids.has(id))).toEqual([
-      false,
+  it('turns early when the current generation holds half the bound, so at most the bound is held', () => {
+    const ids = new RecentIds<boolean>(4, 1_000_000, 0);
+    for (const id of ['a', 'b']) ids.set('k', id, true);
+    ids.tick(1); // full: turns
+    for (const id of ['c', 'd']) ids.set('k', id, true);
+    ids.tick(2); // turns again: a and b are dropped
+    ids.set('k', 'e', true);
+    expect(['a', 'b', 'c', 'd', 'e'].map((id) => ids.get('k', id) ?? false)).toEqual([
       false,
       false,
       true,
       true,
       true,
     ]);
-    expect(recent.size).toBe(3);
+    expect(ids.size).toBe(3);
   });
 
-  it('keeps scopes apart under one bound', () => {
-    const recent = new RecentIds(2, 100);
-    const [a, b] = [recent.scope('a'), recent.scope('b')];
-    recent.add(a, 'x', 0);
-    expect([recent.has(a, 'x', 1), recent.has(b, 'x', 1)]).toEqual([true, false]);
-    recent.add(b, 'x', 1);
-    recent.add(b, 'y', 2); // the bound is shared: a's 'x' is the oldest and goes
-    expect([recent.has(a, 'x', 3), recent.has(b, 'x', 3), recent.has(b, 'y', 3)]).toEqual([
-      false,
-      true,
-      true,
-    ]);
+  it('keeps scopes apart, counts a re-set id once, and deletes only the value asked for', () => {
+    const ids = new RecentIds<string>(100, 100, 0);
+    ids.set('a', 'x', 'first');
+    ids.set('a', 'x', 'second');
+    expect([ids.get('a', 'x'), ids.get('b', 'x')]).toEqual(['second', undefined]);
+    expect(ids.size).toBe(1);
+    ids.deleteIf('a', 'x', 'first');
+    expect(ids.get('a', 'x')).toBe('second');
+    ids.tick(100);
+    ids.deleteIf('a', 'x', 'second'); // also from the previous generation
+    expect(ids.get('a', 'x')).toBeUndefined();
   });
 });
 
@@ -93,6 +84,26 @@ describe('Dedup', () => {
     const waiter = d.claim('k', ['a']);
     owner.release();
     expect((await waiter).duplicate).toEqual([false]);
+  });
+
+  it('keeps an in-flight claim across a generation turn, and forgets a stored id after two windows', async () => {
+    let now = 0;
+    const d = new Dedup({ windowMs: 100, maxEntries: 100, now: () => now });
+    const owner = await d.claim('k', ['a']);
+    now = 150; // the next claim turns the generation while 'a' is being published
+    let waited = false;
+    const waiter = d.claim('k', ['a']).then((claim) => {
+      waited = true;
+      return claim;
+    });
+    await Promise.resolve();
+    expect(waited).toBe(false);
+    owner.commit();
+    expect((await waiter).duplicate).toEqual([true]);
+    now = 260;
+    expect((await d.claim('k', ['a'])).duplicate).toEqual([true]); // one turn later: still known
+    now = 370;
+    expect((await d.claim('k', ['a'])).duplicate).toEqual([false]); // two turns: forgotten
   });
 
   it('does nothing with a zero window', async () => {

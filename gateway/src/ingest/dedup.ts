@@ -4,10 +4,10 @@
  * for a duplicate. While a request publishes an id, another request carrying the same id waits for
  * that outcome: stored → a duplicate; failed → it publishes the event itself.
  */
-import { RecentIds, type ScopeIds } from './recent-ids';
+import { RecentIds } from './recent-ids';
 
 export interface DedupOptions {
-  /** How long an id is remembered (0 disables dedup). */
+  /** How long an id is remembered at least (up to twice this; 0 disables dedup). */
   readonly windowMs: number;
   /** The bound over all write keys together. */
   readonly maxEntries: number;
@@ -26,25 +26,21 @@ export interface DedupClaim {
 
 const NO_CLAIM: Omit<DedupClaim, 'duplicate'> = { commit() {}, release() {} };
 
-interface Scope {
-  readonly stored: ScopeIds;
-  /** Ids being published right now → settles when their publish does. */
-  readonly inFlight: Map<string, Promise<void>>;
-}
+/** Per id: `true` once stored, or the promise of the publish that holds it now. */
+type IdState = true | Promise<void>;
 
 export class Dedup {
-  private readonly recent: RecentIds;
-  private readonly scopes = new Map<string, Scope>();
+  private readonly ids: RecentIds<IdState>;
   private readonly enabled: boolean;
 
   constructor(private readonly options: DedupOptions) {
     this.enabled = options.windowMs > 0;
-    this.recent = new RecentIds(options.maxEntries, options.windowMs);
+    this.ids = new RecentIds(options.maxEntries, options.windowMs, options.now());
   }
 
   /** Remembered ids (for tests and metrics). */
   get size(): number {
-    return this.recent.size;
+    return this.ids.size;
   }
 
   /**
@@ -52,13 +48,8 @@ export class Dedup {
    * request publishes any of these ids, without holding claims meanwhile (so two requests waiting
    * on each other cannot deadlock), then claims all of them at once.
    */
-  async claim(scopeName: string, ids: readonly (string | undefined)[]): Promise<DedupClaim> {
+  async claim(scope: string, ids: readonly (string | undefined)[]): Promise<DedupClaim> {
     if (!this.enabled) return { duplicate: ids.map(() => false), ...NO_CLAIM };
-    let scope = this.scopes.get(scopeName);
-    if (scope === undefined) {
-      scope = { stored: this.recent.scope(scopeName), inFlight: new Map() };
-      this.scopes.set(scopeName, scope);
-    }
     for (;;) {
       const claim = this.tryClaim(scope, ids);
       if (!Array.isArray(claim)) return claim;
@@ -67,8 +58,8 @@ export class Dedup {
   }
 
   /** Claims every id in one pass; if another request holds any, undoes its own and returns what to wait for. */
-  private tryClaim(scope: Scope, ids: readonly (string | undefined)[]): DedupClaim | Promise<void>[] {
-    const now = this.options.now();
+  private tryClaim(scope: string, ids: readonly (string | undefined)[]): DedupClaim | Promise<void>[] {
+    this.ids.tick(this.options.now());
     let settle = () => {};
     const settled = new Promise<void>((resolve) => {
       settle = resolve;
@@ -77,19 +68,18 @@ export class Dedup {
     const busy: Promise<void>[] = [];
     const duplicate = ids.map((id) => {
       if (id === undefined) return false;
-      const holder = scope.inFlight.get(id);
-      if (holder === settled) return true; // repeated within this request
-      if (holder !== undefined) {
-        busy.push(holder);
+      const state = this.ids.get(scope, id);
+      if (state === true || state === settled) return true; // stored, or repeated within this request
+      if (state !== undefined) {
+        busy.push(state);
         return false;
       }
-      if (this.recent.has(scope.stored, id, now)) return true;
-      scope.inFlight.set(id, settled);
+      this.ids.set(scope, id, settled);
       claimed.push(id);
       return false;
     });
     if (busy.length > 0) {
-      for (const id of claimed) scope.inFlight.delete(id);
+      for (const id of claimed) this.ids.deleteIf(scope, id, settled);
       return busy;
     }
     if (claimed.length === 0) return { duplicate, ...NO_CLAIM };
@@ -97,10 +87,9 @@ export class Dedup {
     const finish = (store: boolean) => {
       if (done) return;
       done = true;
-      const at = this.options.now();
       for (const id of claimed) {
-        scope.inFlight.delete(id);
-        if (store) this.recent.add(scope.stored, id, at);
+        if (store) this.ids.set(scope, id, true);
+        else this.ids.deleteIf(scope, id, settled);
       }
       settle();
     };
