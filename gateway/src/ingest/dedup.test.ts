@@ -128,6 +128,26 @@ describe('dedup in the app', () => {
     );
   });
 
+  it('dead-letters a retried invalid event once, and still stores it once corrected', async () => {
+    const { app, publisher } = testApp();
+    const invalid = { type: 'track', messageId: 'bad-1', anonymousId: 'a-1' }; // a track without `event`
+    const body = { batch: [track({ messageId: 'm-1' }), invalid] };
+    for (const _ of [1, 2]) {
+      const response = await post(app, '/v1/batch', body, { 'x-write-key': WEB_KEY });
+      expect(await response.json()).toMatchObject({
+        accepted: 1,
+        rejected: [{ index: 1, messageId: 'bad-1' }],
+      });
+    }
+    expect(publisher.sink.records('topic_dead_letter').map((r) => r.key)).toEqual(['bad-1']);
+    const fixed = { batch: [{ ...invalid, event: 'Signed Up' }] };
+    await post(app, '/v1/batch', fixed, { 'x-write-key': WEB_KEY });
+    expect(publisher.sink.records('topic_app_events').map((r) => r.headers['message-id'])).toEqual([
+      'm-1',
+      'bad-1',
+    ]);
+  });
+
   it('stores a concurrent duplicate once', async () => {
     const { app, publisher } = testApp();
     let open = () => {};

@@ -60,6 +60,7 @@ export async function ingestEvents(
   const clientIds: (string | undefined)[] = [];
   const rejected: RejectedEvent[] = [];
   const deadLetters: SinkRecord[] = [];
+  const deadIds: (string | undefined)[] = [];
   const rejectedByTopic = new Map<string, number>();
 
   input.events.forEach((raw, index) => {
@@ -79,20 +80,31 @@ export async function ingestEvents(
       input.rawText,
     );
     deadLetters.push(dead.record);
+    deadIds.push(messageId);
     tally(rejectedByTopic, dead.originalTopic ?? 'unknown');
   });
 
   const claim = await rt.dedup.claim(scope, clientIds);
+  // A retried request's invalid events are dead-lettered once: their ids live in a scope of their own,
+  // so a corrected event resent with the same messageId is still stored.
+  const deadClaim = deadIds.some((id) => id !== undefined)
+    ? await rt.dedup.claim(`${scope}\u0000dead-letter`, deadIds)
+    : undefined;
   const fresh = accepted.filter((_, i) => !claim.duplicate[i]);
-  const records = [...fresh.map((a) => a.record), ...deadLetters];
+  const records = [
+    ...fresh.map((a) => a.record),
+    ...deadLetters.filter((_, i) => deadClaim?.duplicate[i] !== true),
+  ];
   try {
     if (records.length > 0) {
       const result = await timedPublish(rt, records);
       if (!result.ok) throw unavailable(result.message, result.retryAfterSeconds);
     }
     claim.commit();
+    deadClaim?.commit();
   } finally {
     claim.release(); // no-op after commit
+    deadClaim?.release();
   }
 
   const acceptedByTopic = new Map<string, number>();
