@@ -14,6 +14,12 @@ describe('utf8ByteLength', () => {
       }),
       { numRuns: 300 },
     );
+    // ASCII-only text takes the fast path.
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(utf8ByteLength(s)).toBe(Buffer.byteLength(s, 'utf8'));
+      }),
+    );
   });
 
   it('counts multi-byte characters', () => {

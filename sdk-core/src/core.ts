@@ -1,9 +1,10 @@
 import type { EventInput, LogLevel } from '@inlet/schemas';
-import { jsonByteLength } from '@inlet/schemas/limits';
+import { utf8ByteLength } from '@inlet/schemas/limits';
 import { createBatcher } from './batcher';
 import { createDispatcher, type FlushOptions } from './dispatcher';
 import { InletError } from './errors';
 import { buildEvent, type CallOptions, type Context, type EventFields } from './event-builder';
+import { keepJson } from './event-json';
 import { host } from './host';
 import { createIdentity, type Traits, type User } from './identity';
 import { memoryStore } from './memory-store';
@@ -180,9 +181,16 @@ export function createCore(options: CoreOptions, platform: Platform): Core {
     } catch (error) {
       return drop(1, 'middleware', `a middleware threw: ${error}`, error);
     }
-    const bytes = jsonByteLength(event);
-    if (typeof bytes !== 'number') return drop(1, 'invalid', `not JSON: ${bytes.error}`, event);
+    let json: string;
+    try {
+      // `undefined` from a toJSON() returning it: sent as null, which the gateway rejects alone.
+      json = JSON.stringify(event) ?? 'null';
+    } catch (error) {
+      return drop(1, 'invalid', `not JSON: ${error}`, event);
+    }
+    const bytes = utf8ByteLength(json);
     if (bytes > o.maxEventBytes) return drop(1, 'too-large', `${bytes} bytes > maxEventBytes`, event);
+    keepJson(event, json); // the store and the transport reuse it rather than serializing again
     const id = event.messageId ?? messageId;
     stats.queued++;
     batcher.add({ id, event, bytes, enqueuedAt: at, attempts: 0 });

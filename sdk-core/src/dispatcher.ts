@@ -93,7 +93,12 @@ export function createDispatcher(d: DispatcherDeps) {
     } finally {
       open.delete(start);
       const oldest = Math.min(...open);
-      for (const [id, tick] of stale) if (tick < oldest) stale.delete(id);
+      // Ids enter in tick order (each is counted once), so the ones to forget come first; stopping
+      // early is safe anyway, it only keeps an id longer.
+      for (const [id, tick] of stale) {
+        if (tick >= oldest) break;
+        stale.delete(id);
+      }
     }
   }
 

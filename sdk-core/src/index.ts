@@ -12,6 +12,7 @@ export type { FlushOptions } from './dispatcher';
 export type { InletErrorCode } from './errors';
 export { InletError, isInletError } from './errors';
 export type { CallOptions, Context, EventFields, Integrations } from './event-builder';
+export { batchJson, eventJson } from './event-json';
 export type { Traits, User } from './identity';
 export type { MemoryStoreOptions } from './memory-store';
 export { memoryKv, memoryStore, overCap } from './memory-store';

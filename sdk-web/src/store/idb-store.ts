@@ -1,4 +1,4 @@
-import type { PushResult, QueuedEvent, QueueStore } from '@inlet/sdk-core';
+import { eventJson, overCap, type PushResult, type QueuedEvent, type QueueStore } from '@inlet/sdk-core';
 import { createStore, promisifyRequest } from 'idb-keyval';
 
 export interface IdbStoreOptions {
@@ -10,31 +10,48 @@ export interface IdbStoreOptions {
   readonly maxBytes?: number | undefined;
 }
 
-/**
- * The key sorts oldest first and carries id and size, so caps and removals read keys only,
- * never events. `seq` keeps this tab's order within one millisecond.
- */
-type QueueKey = [enqueuedAt: number, seq: number, id: string, bytes: number];
-
-interface Waiting {
-  readonly entries: readonly QueuedEvent[];
-  readonly done: (result: PushResult) => void;
-  readonly fail: (error: unknown) => void;
+/** A record's key: its first event's `enqueuedAt` (oldest first), this tab's `seq`, that event's id (unique across tabs). */
+type Key = [enqueuedAt: number, seq: number, id: string];
+/** What the calls written by one transaction share. */
+interface Txn {
+  /** Records changed: written at the end, or deleted when empty. */
+  readonly changed: Set<Key>;
+  /** The record the pushes add events to, while it has room. */
+  open?: QueuedEvent[] | undefined;
+  /** The first push's `dropped`: it reports every eviction of the transaction, so each is counted once. */
+  dropped?: QueuedEvent[];
 }
+/** One call's change to the mirror, made inside a write transaction. */
+type Job = (t: Txn) => unknown;
+
+/** A call waiting for its transaction: its change, and how to settle its promise. */
+type Waiting = [job: Job, done: (result: never) => void, fail: (error: unknown) => void];
+
+/** Events per record: few records to write, little to rewrite when the oldest are evicted or sent. */
+const RECORD_EVENTS = 100;
+/** The key of the generation counter; record keys are arrays, which sort after every number. */
+const GENERATION = 0;
 
 let seq = 0;
 
 /**
- * The browser's `QueueStore`: one IndexedDB record per event, shared by every tab of the origin.
+ * An entry's JSON, with the event's JSON as the core made it. Records are stored as JSON strings:
+ * IndexedDB copies a string far faster than it clones the objects.
+ */
+const entryJson = (e: QueuedEvent) =>
+  `${JSON.stringify({ ...e, event: undefined }).slice(0, -1)},"event":${eventJson(e.event)}}`;
+
+/**
+ * The browser's `QueueStore`: records of up to 100 events in IndexedDB, shared by every tab of the
+ * origin. IndexedDB's cost on the main thread is per request, so one transaction carries every
+ * call made while the previous one ran (reads too), and the events they add share records.
  *
- * Cheap on the main thread: every key is mirrored in memory (id → key, with a byte total), so the
- * cap needs no read below it and removals delete by key. Each write transaction first compares
- * `count()` with the mirror and re-reads the keys when another tab changed it (or at open); ids
- * the mirror lacks are looked up once more the same way. Across tabs the byte cap is therefore
- * approximate: a tab that evicted as many events as it added leaves the count, not the bytes, as
- * they were. Pushes made while one is being written go out together in the next transaction,
- * each resolving when it completes; any other call writes them first, so it sees them. Any
- * IndexedDB failure rejects: `createFallbackStore` turns that into memory.
+ * Reads come from a mirror of the whole queue in memory, so sending never deserializes events.
+ * Every transaction first reads a generation counter that every write increments: when another
+ * tab wrote since (or at open), the mirror is read again from IndexedDB. So reads are exact
+ * across tabs, and a call sees the calls made before it. A peek lists events only once a
+ * committed transaction wrote them. Any IndexedDB failure rejects: `createFallbackStore` turns
+ * that into memory.
  */
 export function createIdbStore({
   dbName = 'inlet',
@@ -42,140 +59,137 @@ export function createIdbStore({
   maxBytes = 5_000_000,
 }: IdbStoreOptions = {}): QueueStore {
   const store = createStore(dbName, 'queue');
-  const run = <T>(mode: IDBTransactionMode, fn: (os: IDBObjectStore) => Promise<T> | undefined) =>
+  // Async: opening the database can throw at once (storage blocked), and that must reject.
+  const run = async <T>(mode: IDBTransactionMode, fn: (os: IDBObjectStore) => Promise<T>) =>
     store(mode, (os) =>
-      Promise.all([fn(os), promisifyRequest(os.transaction as unknown as IDBRequest)]).then(([v]) => v as T),
+      Promise.all([fn(os), promisifyRequest(os.transaction as unknown as IDBRequest)]).then(([v]) => v),
     );
-  const allKeys = (os: IDBObjectStore, from?: QueueKey, count?: number) =>
-    promisifyRequest(os.getAllKeys(from && IDBKeyRange.lowerBound(from, true), count)) as unknown as Promise<
-      QueueKey[]
-    >;
 
-  let keys = new Map<string, QueueKey>();
-  let bytes = 0;
-  /** Push transactions in flight, and the pushes waiting for them to end. */
+  /** The queue as of `generation`: records oldest first (as read, then as added). */
+  let mirror = new Map<Key, QueuedEvent[]>();
+  /** Never a stored value (those count up from 1, or are missing): the first transaction reads the queue. */
+  let generation: number | undefined = -1;
   let writing = 0;
   const waiting: Waiting[] = [];
+  const list = () => [...mirror.values()].flat();
 
-  const forget = (id: string) => {
-    bytes -= keys.get(id)?.[3] ?? 0;
-    keys.delete(id);
-  };
-  /** Re-reads every key if `all` or another tab changed the count since our last transaction. */
-  const sync = async (os: IDBObjectStore, all?: unknown) => {
-    if (!all && (await promisifyRequest(os.count())) === keys.size) return;
-    keys = new Map();
-    bytes = 0;
-    for (const key of await allKeys(os)) {
-      keys.set(key[2], key);
-      bytes += key[3];
-    }
-  };
-  /** Syncs, then once more from the keys if an id is missing (another tab kept the count). */
-  const find = async (os: IDBObjectStore, ids: readonly string[]) => {
-    await sync(os);
-    if (ids.some((id) => !keys.has(id))) await sync(os, 1);
+  const sync = async (os: IDBObjectStore) => {
+    const now = await promisifyRequest<number | undefined>(os.get(GENERATION));
+    if (now === generation) return;
+    const records = IDBKeyRange.lowerBound([]);
+    const [keys, values] = await Promise.all([
+      promisifyRequest(os.getAllKeys(records)),
+      promisifyRequest(os.getAll(records)),
+    ]);
+    mirror = new Map(keys.map((key, i) => [key as Key, JSON.parse(values[i])]));
+    generation = now;
   };
 
   const write = (batch: Waiting[]) => {
     writing++;
     run('readwrite', async (os) => {
       await sync(os);
-      const added = batch.flatMap((w) => w.entries);
-      let n = keys.size + added.length - maxEvents;
-      let b = bytes - maxBytes;
-      for (const e of added) b += e.bytes;
-      // Over the cap: the oldest stored keys go first (their values are read, to report them),
-      // then the oldest of `added`, which are never written.
-      let last: QueueKey | undefined;
-      let cut = 0;
-      while (n > 0 || b > 0) {
-        const more = await allKeys(os, last, Math.max(n, 16));
-        for (const key of more) {
-          if (n <= 0 && b <= 0) break;
-          last = key;
-          cut++;
-          n--;
-          b -= key[3];
-          forget(key[2]);
+      const t: Txn = { changed: new Set() };
+      const results = batch.map(([job]) => job(t));
+      if (t.dropped) {
+        // Over a cap after the pushes: the oldest go, stored ones first, then the oldest pushed.
+        const all = list();
+        let over = overCap(
+          all.map((e) => e.bytes),
+          maxEvents,
+          maxBytes,
+        );
+        t.dropped.push(...all.slice(0, over));
+        for (const [key, events] of mirror) {
+          if (over <= 0) break;
+          over -= events.splice(0, over).length;
+          t.changed.add(key);
         }
-        if (!more[0]) break;
       }
-      let skip = 0;
-      while ((n > 0 || b > 0) && skip < added.length) {
-        n--;
-        b -= added[skip++]?.bytes ?? 0;
-      }
-      const gone = added.slice(0, skip);
-      const dropped = last && os.getAll(null, cut);
-      if (last) os.delete(IDBKeyRange.upperBound(last));
-      for (const e of added.slice(skip)) {
-        const key: QueueKey = [e.enqueuedAt, seq++, e.id, e.bytes];
-        try {
-          os.put(e, key);
-        } catch {
-          // Not structured-cloneable (a DOM node or a function in properties): store what JSON sends.
-          os.put({ ...e, event: JSON.parse(JSON.stringify(e.event)) }, key);
+      for (const key of t.changed) {
+        const events = mirror.get(key);
+        if (events?.[0]) os.put(`[${events.map(entryJson).join()}]`, key);
+        else {
+          mirror.delete(key);
+          os.delete(key);
         }
-        forget(e.id);
-        keys.set(e.id, key);
-        bytes += e.bytes;
       }
-      return dropped ? [...((await promisifyRequest(dropped)) as QueuedEvent[]), ...gone] : gone;
+      // Only writes count: a transaction that only read leaves the other tabs' copies valid.
+      if (t.changed.size) {
+        generation = (generation || 0) + 1;
+        os.put(generation, GENERATION);
+      }
+      return results;
     })
       .then(
-        // The first push of the batch reports every eviction: each is counted once.
-        (dropped) => {
-          for (const [i, w] of batch.entries()) w.done({ dropped: i ? [] : dropped });
+        (results) => {
+          batch.forEach(([, done], i) => {
+            done(results[i] as never);
+          });
         },
         (error: unknown) => {
-          for (const w of batch) w.fail(error);
+          generation = -1; // the mirror may hold changes that were not written
+          for (const [, , fail] of batch) fail(error);
         },
       )
-      .finally(() => --writing || flush());
+      .finally(() => --writing || next());
   };
-  /** Starts the waiting pushes' transaction. */
-  const flush = () => {
-    if (waiting[0]) write(waiting.splice(0));
-  };
-  /** Any other call runs after the pushes made before it. */
-  const then = <T>(mode: IDBTransactionMode, fn: (os: IDBObjectStore) => Promise<T> | undefined) => {
-    flush();
-    return run(mode, fn);
+  /**
+   * Starts the waiting calls' transaction. Not later to gather more: a push must reach IndexedDB
+   * while the page lives (a tab closed offline, a reload), so only the calls made while the
+   * previous transaction ran share one.
+   */
+  const next = () => waiting[0] && write(waiting.splice(0));
+  /** Queues a change for the next write transaction. */
+  const change = <T>(job: (t: Txn) => T) =>
+    new Promise<T>((done, fail) => {
+      waiting.push([job, done, fail]);
+      if (!writing) next();
+    });
+  /** Maps every held event through `fn` (undefined removes it), in place. */
+  const edit = (t: Txn, fn: (e: QueuedEvent) => QueuedEvent | undefined) => {
+    for (const [key, events] of mirror) {
+      for (let i = events.length; i--; ) {
+        const after = fn(events[i] as QueuedEvent);
+        if (after !== events[i]) {
+          if (after) events[i] = after;
+          else events.splice(i, 1);
+          t.changed.add(key);
+        }
+      }
+    }
   };
 
   return {
     push: (entries) =>
-      new Promise((done, fail) => {
-        waiting.push({ entries, done, fail });
-        if (!writing) flush();
-      }),
-    peek: (limit) =>
-      then('readonly', (os) => promisifyRequest(os.getAll(null, limit)) as Promise<QueuedEvent[]>),
-    update: (entries) =>
-      then('readwrite', async (os) => {
-        // Always from the keys: an entry another tab evicted must not come back.
-        await sync(os, 1);
+      change((t): PushResult => {
         for (const e of entries) {
-          const key = keys.get(e.id);
-          if (key) os.put(e, key);
+          if (!t.open || t.open.length >= RECORD_EVENTS) {
+            const key: Key = [e.enqueuedAt, seq++, e.id];
+            t.open = [];
+            mirror.set(key, t.open);
+            t.changed.add(key);
+          }
+          t.open.push(e);
         }
+        const dropped: QueuedEvent[] = [];
+        t.dropped ??= dropped;
+        return { dropped };
       }),
-    remove: (ids) =>
-      then('readwrite', async (os) => {
-        await find(os, ids);
-        for (const id of ids) {
-          const key = keys.get(id);
-          if (key) os.delete(key);
-          forget(id);
-        }
-      }),
-    size: () => then('readonly', (os) => promisifyRequest(os.count())),
-    clear: () =>
-      then('readwrite', async (os) => {
-        await promisifyRequest(os.clear());
-        keys = new Map();
-        bytes = 0;
-      }),
+    // Reads share the writes' transactions: they see every call made before them, committed.
+    peek: (limit) => change(() => list().slice(0, limit)),
+    update: (entries) => {
+      const byId = new Map(entries.map((e) => [e.id, e]));
+      // Ids no longer held are not added back: an event another tab evicted stays gone.
+      return change((t) => edit(t, (e) => byId.get(e.id) ?? e));
+    },
+    remove: (ids) => {
+      const gone = new Set(ids);
+      return change((t) => edit(t, (e) => (gone.has(e.id) ? undefined : e)));
+    },
+    size: () => change(() => list().length),
+    // Not IDBObjectStore.clear(): that would reset the generation, and a tab could take the
+    // new count for the one it last saw.
+    clear: () => change((t) => edit(t, () => undefined)),
   };
 }

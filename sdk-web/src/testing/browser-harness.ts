@@ -211,13 +211,14 @@ export function queuedNames(page: Page): Promise<string[]> {
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('queue')) return resolve([]);
-          const all = db.transaction('queue').objectStore('queue').getAll();
+          // Records (array keys) hold JSON arrays of entries; key 0 is the store's generation.
+          const all = db.transaction('queue').objectStore('queue').getAll(IDBKeyRange.lowerBound([]));
           all.onsuccess = () => {
             db.close();
             resolve(
-              (all.result as { event: { event?: string; type: string } }[]).map(
-                (e) => e.event.event ?? e.event.type,
-              ),
+              (all.result as string[])
+                .flatMap((json) => JSON.parse(json) as { event: { event?: string; type: string } }[])
+                .map((e) => e.event.event ?? e.event.type),
             );
           };
         };

@@ -1,7 +1,7 @@
 import type { OutgoingBatch } from '@inlet/sdk-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bodyText } from '../testing/fake-gateway';
-import { createFetchTransport } from './fetch-transport';
+import { createFetchTransport, SEND_TIMEOUT_MS } from './fetch-transport';
 import { GZIP_MIN_BYTES, shouldGzip } from './gzip';
 
 const batchOf = (n: number, pad = 0): OutgoingBatch => ({
@@ -69,6 +69,15 @@ describe('fetch transport', () => {
     answer(200, '{"ok":true,"accepted":1,"rejected":[]}');
     await transport().send(batchOf(1));
     expect(sent()[1].headers['Content-Encoding']).toBeUndefined();
+  });
+
+  it('gives a send up after SEND_TIMEOUT_MS, to retry it later', async () => {
+    const timeout = vi.spyOn(AbortSignal, 'timeout');
+    fetchMock.mockRejectedValue(new DOMException('signal timed out', 'TimeoutError'));
+    await expect(transport().send(batchOf(1))).resolves.toMatchObject({ kind: 'retry-later' });
+    expect(timeout).toHaveBeenCalledWith(SEND_TIMEOUT_MS);
+    expect(sent()[1].signal).toBe(timeout.mock.results[0]?.value);
+    timeout.mockRestore();
   });
 
   it('decides on gzip from size and browser support', () => {

@@ -1,5 +1,5 @@
 import { utf8ByteLength } from '@inlet/schemas/limits';
-import { classifyResponse, type SendResult, type Transport } from '@inlet/sdk-core';
+import { batchJson, classifyResponse, type SendResult, type Transport } from '@inlet/sdk-core';
 import { gzip, shouldGzip } from './gzip';
 
 export interface WebTransportOptions {
@@ -7,6 +7,9 @@ export interface WebTransportOptions {
   readonly endpoint: string;
   readonly writeKey: string;
 }
+
+/** How long a send may take before it is given up and retried later. */
+export const SEND_TIMEOUT_MS = 30_000;
 
 /** What browsers let keepalive requests and beacons carry: 64 KiB. */
 export const KEEPALIVE_MAX_BYTES = 65_536;
@@ -22,7 +25,14 @@ export function createFetchTransport(options: WebTransportOptions): Transport {
 
   const request = async (body: BodyInit, headers: Record<string, string>, keepalive: boolean) => {
     try {
-      const response = await fetch(url, { method: 'POST', headers, body, keepalive });
+      // A request that hangs would hold up every later send: it counts as failed after 30 s.
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        keepalive,
+        signal: AbortSignal.timeout?.(SEND_TIMEOUT_MS),
+      });
       return classifyResponse(response.status, response.headers.get('Retry-After'), await response.text());
     } catch {
       return classifyResponse(0); // network error (or the browser refused): retry later
@@ -35,24 +45,25 @@ export function createFetchTransport(options: WebTransportOptions): Transport {
       'X-Write-Key': options.writeKey,
     };
     let body: string | Uint8Array<ArrayBuffer> = json;
-    let bytes = utf8ByteLength(json);
-    if (shouldGzip(bytes)) {
+    // Characters, not bytes, decide on gzip (never more than the bytes): counting bytes would
+    // read the whole body once more, and a gzipped body's size is known anyway.
+    if (shouldGzip(json.length)) {
       try {
         body = (await gzip(json)) as Uint8Array<ArrayBuffer>;
-        bytes = body.byteLength;
         headers['Content-Encoding'] = 'gzip';
       } catch {
         // Sent plain: compression is an optimisation.
       }
     }
     // keepalive lets a send started just before unload finish; browsers allow it up to 64 KB.
+    const bytes = body === json ? utf8ByteLength(json) : (body as Uint8Array).byteLength;
     return request(body, headers, bytes <= KEEPALIVE_MAX_BYTES);
   };
 
   return {
     async send({ batch, sentAt, writeKey = options.writeKey }, sendOptions): Promise<SendResult> {
-      if (!sendOptions?.unloading) return post(JSON.stringify({ batch, sentAt }));
-      const body = JSON.stringify({ batch, sentAt, writeKey });
+      if (!sendOptions?.unloading) return post(batchJson({ batch, sentAt }));
+      const body = batchJson({ batch, sentAt, writeKey });
       // A beacon's answer cannot be read: handing it to the browser is as far as anyone can see.
       // Chrome and Safari refuse unload requests beyond 64 KB in flight in total: then keepalive
       // fetch is refused too, and the events stay queued (retry-later) for a later send.
