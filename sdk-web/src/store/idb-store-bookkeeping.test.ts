@@ -1,22 +1,9 @@
 import 'fake-indexeddb/auto';
-import type { QueuedEvent } from '@inlet/sdk-core';
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { entry, freshIndexedDbPerTest, ids, range } from '../testing/queue-entries';
 import { createIdbStore } from './idb-store';
 
-const entry = (n: number, bytes = 100): QueuedEvent => ({
-  id: `m${n}`,
-  event: { type: 'track', event: `e${n}`, messageId: `m${n}`, anonymousId: 'a1' },
-  bytes,
-  enqueuedAt: 1_000 + n,
-  attempts: 0,
-});
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => entry(from + i));
-const ids = (entries: readonly QueuedEvent[]) => entries.map((e) => e.id);
-
-beforeEach(() => {
-  vi.stubGlobal('indexedDB', new IDBFactory());
-});
+freshIndexedDbPerTest();
 
 describe('IndexedDB queue store bookkeeping (running totals, coalesced writes)', () => {
   it('keeps the cap with running totals over many pushes, reporting each eviction once', async () => {

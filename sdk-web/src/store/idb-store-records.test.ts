@@ -1,19 +1,8 @@
 import 'fake-indexeddb/auto';
-import type { QueuedEvent } from '@inlet/sdk-core';
-import { IDBFactory } from 'fake-indexeddb';
 import { createStore, promisifyRequest } from 'idb-keyval';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { entry, freshIndexedDbPerTest, ids, range } from '../testing/queue-entries';
 import { createIdbStore } from './idb-store';
-
-const entry = (n: number, bytes = 100): QueuedEvent => ({
-  id: `m${n}`,
-  event: { type: 'track', event: `e${n}`, messageId: `m${n}`, anonymousId: 'a1' },
-  bytes,
-  enqueuedAt: 1_000 + n,
-  attempts: 0,
-});
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => entry(from + i));
-const ids = (entries: readonly QueuedEvent[]) => entries.map((e) => e.id);
 
 /** What the database holds: `[key, value]` per record, the generation counter (key 0) first. */
 const raw = () =>
@@ -25,9 +14,7 @@ const raw = () =>
     return keys.map((key, i) => [key, values[i]] as const);
   });
 
-beforeEach(() => {
-  vi.stubGlobal('indexedDB', new IDBFactory());
-});
+freshIndexedDbPerTest();
 
 describe('IndexedDB queue store records (few requests per transaction)', () => {
   it('writes the events of one transaction as records of up to 100, as JSON', async () => {

@@ -1,22 +1,10 @@
 import 'fake-indexeddb/auto';
 import type { QueuedEvent } from '@inlet/sdk-core';
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { entry, freshIndexedDbPerTest, ids } from '../testing/queue-entries';
 import { createIdbStore } from './idb-store';
 
-const entry = (n: number, bytes = 100): QueuedEvent => ({
-  id: `m${n}`,
-  event: { type: 'track', event: `e${n}`, messageId: `m${n}`, anonymousId: 'a1' },
-  bytes,
-  enqueuedAt: 1_000 + n,
-  attempts: 0,
-});
-const ids = (entries: readonly QueuedEvent[]) => entries.map((e) => e.id);
-
-beforeEach(() => {
-  // A fresh IndexedDB per test: nothing leaks from one test into the next.
-  vi.stubGlobal('indexedDB', new IDBFactory());
-});
+freshIndexedDbPerTest();
 
 describe('IndexedDB queue store', () => {
   it('keeps events in the order pushed across a reload (a new store on the same database)', async () => {
