@@ -34,9 +34,12 @@ const common: BuildOptions = {
   logLevel: 'silent',
 };
 
-/** Builds one bundle in memory and returns its code. */
-export async function buildBundle(name: BundleName): Promise<string> {
-  const options = BUNDLES[name];
+/** Builds one bundle in memory and returns its code; `minify: false` keeps names (profiling). */
+export async function buildBundle(
+  name: BundleName,
+  overrides: { readonly minify?: boolean } = {},
+): Promise<string> {
+  const options = { ...BUNDLES[name], minify: overrides.minify ?? BUNDLES[name].minify };
   const result = await build({ ...common, ...options, write: false });
   const file = result.outputFiles[0];
   if (!file) throw new Error(`esbuild produced no output for the ${name} bundle`);

@@ -7,6 +7,9 @@ describe('parseFlags', () => {
     expect(
       parseFlags(['--calls', '500', '--per-task', '1', '--only', 'inlet,none', '--no-append']),
     ).toMatchObject({ calls: 500, perTask: 1, only: ['none', 'inlet'], append: false });
+    expect(parseFlags([])).toMatchObject({ cpuProfile: undefined, baseline: undefined });
+    expect(parseFlags(['--baseline', 'HEAD~1']).baseline).toBe('HEAD~1');
+    expect(parseFlags(['--cpu-profile', '/tmp/p'])).toMatchObject({ cpuProfile: '/tmp/p', append: false });
   });
 
   it('refuses bad values and unknown flags with the usage', () => {
@@ -14,6 +17,7 @@ describe('parseFlags', () => {
       /--calls: expected a positive whole number, got "1e4"/,
     );
     expect(() => parseFlags(['--only', 'inlet,mixpanel'])).toThrow(/unknown SDK "mixpanel"/);
+    expect(() => parseFlags(['--cpu-profile', ' '])).toThrow(/--cpu-profile: expected a directory/);
     expect(() => parseFlags(['--fast'])).toThrow(/Usage: npm run bench -- sdk/);
   });
 });

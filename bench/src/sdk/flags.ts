@@ -13,6 +13,11 @@ export const USAGE = `Usage: npm run bench -- sdk [flags]
   --only <a,b,…>      SDKs to run, of ${SDK_KEYS.join(', ')} (default all)
   --verbose           per SDK, the paths it sent to and its first console errors
   --no-append         print the table only, do not append it to bench/RESULTS.md
+  --baseline <rev>    also measure Inlet as built at this git revision, right after the working
+                      tree's in each round, and print the ratios (working tree ÷ baseline)
+  --cpu-profile <dir> write a V8 CPU profile of each page's window to <dir> and print the top
+                      functions by self time; Inlet is built unminified; implies --no-append (the
+                      profiler slows the page, so the figures are not comparable)
 `;
 
 export interface BenchOptions {
@@ -25,6 +30,10 @@ export interface BenchOptions {
   readonly only: readonly SdkKey[];
   readonly verbose: boolean;
   readonly append: boolean;
+  /** A git revision whose Inlet is measured beside the working tree's. */
+  readonly baseline: string | undefined;
+  /** Where CPU profiles go; undefined: none taken. */
+  readonly cpuProfile: string | undefined;
 }
 
 const positive = (text: string | undefined, fallback: number, flag: string): number => {
@@ -48,6 +57,13 @@ function sdkKeys(text: string | undefined): SdkKey[] {
   return SDK_KEYS.filter((k) => keys.includes(k));
 }
 
+function cpuProfileDir(text: string | undefined): string | undefined {
+  if (text !== undefined && !text.trim()) {
+    throw new Error(`--cpu-profile: expected a directory to write the profiles to\n${USAGE}`);
+  }
+  return text;
+}
+
 export function parseFlags(argv: readonly string[]): BenchOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -63,6 +79,8 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
         only: { type: 'string' },
         verbose: { type: 'boolean' },
         'no-append': { type: 'boolean' },
+        'cpu-profile': { type: 'string' },
+        baseline: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -80,6 +98,8 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
     rounds: positive(text('rounds'), 2, 'rounds'),
     only: sdkKeys(text('only')),
     verbose: values.verbose === true,
-    append: values['no-append'] !== true,
+    append: values['no-append'] !== true && values['cpu-profile'] === undefined,
+    cpuProfile: cpuProfileDir(text('cpu-profile')),
+    baseline: text('baseline'),
   };
 }

@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { BURST_MARKS, type BurstResult, type LongTask } from './driver';
+import { type CpuProfile, startProfiling } from './profile';
 import type { BenchSdk } from './sdks';
 import type { Endpoint } from './servers';
 import { mainThreadBusy, startTracing } from './trace';
@@ -15,6 +16,8 @@ export interface MeasureOptions {
   readonly warmUp: number;
   /** The part of the window after the burst, in ms. */
   readonly afterMs: number;
+  /** Take a CPU profile over the window too (slows the page). */
+  readonly profile?: boolean;
 }
 
 export interface Measurement {
@@ -24,6 +27,8 @@ export interface Measurement {
   readonly samples: readonly number[];
   readonly burstMs: number;
   readonly busyMs: number;
+  /** The busy tasks' thread CPU time, ms. */
+  readonly cpuMs: number;
   readonly windowMs: number;
   readonly longTasksInBurst: number;
   readonly longTasksAfter: number;
@@ -36,6 +41,8 @@ export interface Measurement {
   readonly crossOriginIsolated: boolean;
   /** The SDK's own counters after the window, where it has them (Inlet's `stats()`). */
   readonly stats: unknown;
+  /** Over the window, when asked for. */
+  readonly profile?: CpuProfile;
 }
 
 /** Page errors and console errors and warnings: an SDK that failed to load, send, or refused to. */
@@ -81,11 +88,15 @@ export async function measure(
   sdk: BenchSdk,
   options: MeasureOptions,
 ): Promise<Measurement & { errors: string[] }> {
-  const { calls, perTask, warmUp, afterMs } = options;
+  const { calls, perTask, warmUp, afterMs, profile } = options;
   const page = await context.newPage();
   const errors: string[] = [];
   watchErrors(page, errors);
   try {
+    // Every SDK page shares the pages' origin: none may find another's queue or identity.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: pages, storageTypes: 'all' });
+    await cdp.detach();
     await page.goto(`${pages}/${sdk.key}.html`, { waitUntil: 'load' });
     const ready = await within(
       evaluate<{ crossOriginIsolated: boolean }>(page, 'window.__bench.ready()'),
@@ -97,8 +108,10 @@ export async function measure(
 
     endpoint.reset();
     const tracing = await startTracing(page);
+    const profiling = profile ? await startProfiling(page) : undefined;
     const burst = await evaluate<BurstResult>(page, `window.__bench.burst(${calls}, ${perTask})`);
     await sleep(afterMs);
+    const cpuProfile = await profiling?.stop();
     // The window ends here: what reaches the endpoint while the trace is collected does not count.
     const live = endpoint.counts();
     const counts = { ...live, paths: new Map(live.paths) };
@@ -114,6 +127,7 @@ export async function measure(
       samples: burst.samples,
       burstMs: burst.end - burst.start,
       busyMs: busy.busyMs,
+      cpuMs: busy.cpuMs,
       windowMs: busy.windowMs,
       longTasksInBurst: inBurst.length,
       longTasksAfter: after.length,
@@ -125,6 +139,7 @@ export async function measure(
       crossOriginIsolated: ready.crossOriginIsolated,
       stats,
       errors,
+      ...(cpuProfile && { profile: cpuProfile }),
     };
   } finally {
     await page.close();

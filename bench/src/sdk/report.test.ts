@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duration, figures, percentile } from './report';
+import type { Measurement } from './measure';
+import { duration, figures, percentile, type Row, ratios } from './report';
 
 describe('figures', () => {
   it('takes nearest-rank percentiles, the mean and the busy time per call', () => {
@@ -19,5 +20,31 @@ describe('figures', () => {
       '2.35 ms',
       '—',
     ]);
+  });
+});
+
+describe('ratios', () => {
+  const row = (round: number, key: string, busyMs: number, sample: number): Row => ({
+    round,
+    m: {
+      sdk: { key },
+      calls: 2,
+      busyMs,
+      cpuMs: busyMs / 2,
+      samples: [sample, sample],
+    } as unknown as Measurement,
+  });
+
+  it('divides the working tree by the baseline per round, skipping rounds without both', () => {
+    const text = ratios([
+      row(1, 'inlet', 0.08, 0.01),
+      row(1, 'inlet-baseline', 0.1, 0.02),
+      row(2, 'inlet', 0.1, 0.01),
+      row(2, 'inlet-memory', 0.05, 0.01),
+    ]);
+    expect(text).toBe(
+      'Working tree ÷ baseline:\n- round 1: busy per event 0.80 (40.0 µs ÷ 50.0 µs), CPU per event 0.80 (20.0 µs ÷ 25.0 µs), sync mean 0.50 (10.0 µs ÷ 20.0 µs)',
+    );
+    expect(ratios([row(1, 'inlet', 1, 1)])).toContain('no round measured both');
   });
 });

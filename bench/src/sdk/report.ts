@@ -17,9 +17,11 @@ export interface Figures {
   readonly mean: number;
   /** Main-thread busy time per call over the window, in ms. */
   readonly busyPerEvent: number;
+  /** The main thread's CPU time per call over the window, in ms (NaN where not measured). */
+  readonly cpuPerEvent: number;
 }
 
-export function figures(m: Pick<Measurement, 'samples' | 'busyMs' | 'calls'>): Figures {
+export function figures(m: Pick<Measurement, 'samples' | 'busyMs' | 'calls'> & { cpuMs?: number }): Figures {
   const sorted = [...m.samples].sort((a, b) => a - b);
   const sum = sorted.reduce((a, b) => a + b, 0);
   return {
@@ -27,6 +29,7 @@ export function figures(m: Pick<Measurement, 'samples' | 'busyMs' | 'calls'>): F
     p99: percentile(sorted, 99),
     mean: sum / sorted.length,
     busyPerEvent: m.busyMs / m.calls,
+    cpuPerEvent: (m.cpuMs ?? Number.NaN) / m.calls,
   };
 }
 
@@ -78,8 +81,8 @@ export function targetsMet(f: Figures, m: Measurement): string {
 
 export function table(rows: readonly Row[]): string {
   const lines = [
-    '| SDK | version | round | calls | sync p50 | sync p99 | sync mean | busy per event | long tasks: burst / after (longest) | requests | burst events received | notes |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|',
+    '| SDK | version | round | calls | sync p50 | sync p99 | sync mean | busy per event | of which CPU | long tasks: burst / after (longest) | requests | burst events received | notes |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|',
   ];
   for (const { round, m } of rows) {
     const f = figures(m);
@@ -89,11 +92,34 @@ export function table(rows: readonly Row[]): string {
     const longest = m.longestTaskMs > 0 ? ` (${Math.round(m.longestTaskMs)} ms)` : '';
     lines.push(
       `| ${m.sdk.name} | ${m.sdk.version} | ${round} | ${count(m.calls)} | ${duration(f.p50)} | ${duration(f.p99)} | ` +
-        `${duration(f.mean)} | ${duration(f.busyPerEvent)} | ${m.longTasksInBurst} / ${m.longTasksAfter}${longest} | ` +
+        `${duration(f.mean)} | ${duration(f.busyPerEvent)} | ${duration(f.cpuPerEvent)} | ${m.longTasksInBurst} / ${m.longTasksAfter}${longest} | ` +
         `${count(m.requests)} | ${count(m.events)} | ${notes} |`,
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Per round, the working tree's Inlet divided by the baseline's (`--baseline`): busy per event
+ * and sync mean. Below 1 is faster. Rounds without both measurements are left out.
+ */
+export function ratios(rows: readonly Row[]): string {
+  const lines: string[] = [];
+  for (const round of new Set(rows.map((r) => r.round))) {
+    const of = (key: string) => rows.find((r) => r.round === round && r.m.sdk.key === key)?.m;
+    const now = of('inlet');
+    const base = of('inlet-baseline');
+    if (!now || !base) continue;
+    const a = figures(now);
+    const b = figures(base);
+    lines.push(
+      `- round ${round}: busy per event ${(a.busyPerEvent / b.busyPerEvent).toFixed(2)} ` +
+        `(${duration(a.busyPerEvent)} ÷ ${duration(b.busyPerEvent)}), CPU per event ` +
+        `${(a.cpuPerEvent / b.cpuPerEvent).toFixed(2)} (${duration(a.cpuPerEvent)} ÷ ${duration(b.cpuPerEvent)}), ` +
+        `sync mean ${(a.mean / b.mean).toFixed(2)} (${duration(a.mean)} ÷ ${duration(b.mean)})`,
+    );
+  }
+  return ['Working tree ÷ baseline:', ...(lines.length ? lines : ['- no round measured both'])].join('\n');
 }
 
 export interface EntryInput {
@@ -121,7 +147,8 @@ export function resultsEntry(e: EntryInput): string {
       `sends, a burst of \`track()\` calls (${o.calls} for Inlet and the empty page, ${o.anchorCalls} for the ` +
       `anchors, whose 1–10 ms per call would make 10,000 take minutes), ${o.perTask} per task. "Sync" is the ` +
       'time inside each call; "busy" is the page\'s main-thread time (top-level tasks in a Chrome trace) over ' +
-      `the burst and the ${o.afterMs / 1000} s after it, divided by the calls; requests and events are what ` +
+      `the burst and the ${o.afterMs / 1000} s after it, divided by the calls ("of which CPU": those tasks' ` +
+      'thread CPU time, without the time the thread waited for a core); requests and events are what ' +
       'reached the endpoint in that window. Targets for Inlet: sync p50 ≤ ' +
       `${duration(TARGETS.syncP50Ms)}, busy ≤ ${duration(TARGETS.busyPerEventMs)} per event, no long task ` +
       'during the burst.',

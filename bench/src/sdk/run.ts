@@ -7,17 +7,19 @@
  * The table is printed and appended to bench/RESULTS.md with the date, command and versions.
  */
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumPath } from '@inlet/sdk-web/testing/chromium';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { buildBaseline } from './baseline';
 import { type BenchOptions, parseFlags } from './flags';
 import { type Measurement, measure } from './measure';
 import { packageCacheDir } from './packages';
-import { duration, figures, type Row, resultsEntry, table } from './report';
+import { selfTimes } from './profile';
+import { duration, figures, type Row, ratios, resultsEntry, table } from './report';
 import { type BenchSdk, loadSdks } from './sdks';
 import { type Endpoint, startEndpoint, startPageServer } from './servers';
 
@@ -60,7 +62,7 @@ const playwrightVersion = () =>
 function progress(round: number, m: Measurement & { errors: string[] }, verbose: boolean) {
   const f = figures(m);
   process.stderr.write(
-    `  round ${round} ${m.sdk.key.padEnd(12)} p50 ${duration(f.p50)}, p99 ${duration(f.p99)}, busy ${duration(f.busyPerEvent)}/event, ` +
+    `  round ${round} ${m.sdk.key.padEnd(12)} p50 ${duration(f.p50)}, p99 ${duration(f.p99)}, busy ${duration(f.busyPerEvent)}/event (CPU ${duration(f.cpuPerEvent)}), ` +
       `${m.requests} requests, ${m.events}/${m.calls} events received` +
       `${m.crossOriginIsolated ? '' : ' (NOT cross-origin isolated: timer resolution 100 µs)'}\n`,
   );
@@ -68,6 +70,18 @@ function progress(round: number, m: Measurement & { errors: string[] }, verbose:
     process.stderr.write(`      burst ${Math.round(m.burstMs)} ms, ${m.bytes} bytes sent\n`);
     for (const [path, n] of m.paths) process.stderr.write(`      ${n} × ${path}\n`);
     for (const e of m.errors.slice(0, 5)) process.stderr.write(`      ${e}\n`);
+  }
+}
+
+/** Writes the round's profile and prints its top functions by self time, per event. */
+async function writeProfile(dir: string, round: number, m: Measurement) {
+  if (!m.profile) return;
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${m.sdk.key}-round${round}.cpuprofile`);
+  await writeFile(file, JSON.stringify(m.profile));
+  process.stderr.write(`      profile ${file}; self time per event:\n`);
+  for (const { where, ms } of selfTimes(m.profile, 25)) {
+    process.stderr.write(`      ${duration(ms / m.calls).padStart(9)}  ${where}\n`);
   }
 }
 
@@ -90,8 +104,10 @@ async function measureAll(
       for (const sdk of order) {
         const calls = sdk.anchor ? options.anchorCalls : options.calls;
         try {
-          const m = await measure(browser.context, pages, endpoint, sdk, { ...options, calls });
+          const profile = options.cpuProfile !== undefined;
+          const m = await measure(browser.context, pages, endpoint, sdk, { ...options, calls, profile });
           progress(round, m, options.verbose);
+          if (options.cpuProfile && m.profile) await writeProfile(options.cpuProfile, round, m);
           rows.push({ round, m });
         } catch (error) {
           const message = `round ${round} ${sdk.key}: ${error instanceof Error ? error.message : String(error)}`;
@@ -113,7 +129,8 @@ export async function run(argv: readonly string[]): Promise<void> {
   if (!executablePath) throw new Error('Chromium not found');
   const started = Date.now();
   const loadAtStart = loadavg();
-  const sdks = await loadSdks(options.only, packageCacheDir());
+  const baseline = options.baseline === undefined ? undefined : await buildBaseline(options.baseline);
+  const sdks = await loadSdks(options.only, packageCacheDir(), { minify: !options.cpuProfile, baseline });
   const endpoint = await startEndpoint();
   const pages = await startPageServer(sdks, endpoint.origin);
   process.stderr.write(
@@ -127,7 +144,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     await pages.close();
     await endpoint.close();
   }
-  const text = table(result.rows);
+  const text = [table(result.rows), ...(baseline ? ['', ratios(result.rows)] : [])].join('\n');
   console.log(text);
   const seconds = Math.round((Date.now() - started) / 1000);
   const entry = resultsEntry({

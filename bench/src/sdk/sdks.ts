@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildBundle } from '@inlet/sdk-web/bundles';
 import { ANCHOR_BUNDLES } from '../size/anchors';
+import type { Baseline } from './baseline';
 import { unpackedPackage } from './packages';
 
 export interface BenchSdk {
@@ -47,25 +48,34 @@ const anchorVersion = (pkg: string): string => {
 
 const script = (body: string) => `<script>${body}</script>`;
 
-async function inlet(memory = false): Promise<BenchSdk> {
-  const { version } = JSON.parse(
-    await readFile(new URL('../../../sdk-web/package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
+async function inletVersion(): Promise<string> {
+  const pkg = await readFile(new URL('../../../sdk-web/package.json', import.meta.url), 'utf8');
+  return (JSON.parse(pkg) as { version: string }).version;
+}
+
+function inlet(memory: boolean, iife: string, version: string, baseline?: Baseline): BenchSdk {
+  const key = baseline ? 'inlet-baseline' : memory ? 'inlet-memory' : 'inlet';
   const persistence = memory ? ' data-persistence="memory"' : '';
   return {
-    key: memory ? 'inlet-memory' : 'inlet',
-    name: memory ? 'Inlet, memory queue (diagnostic)' : 'Inlet (@inlet/sdk-web)',
+    key,
+    name: baseline
+      ? `Inlet at ${baseline.commit} (baseline)`
+      : memory
+        ? 'Inlet, memory queue (diagnostic)'
+        : 'Inlet (@inlet/sdk-web)',
     version,
     anchor: false,
-    files: { '/sdk/inlet.js': await buildBundle('iife') },
+    files: { [`/sdk/${key}.js`]: iife },
     head: (endpoint) =>
-      `<script src="/sdk/inlet.js" data-write-key="${INLET_WRITE_KEY}" data-endpoint="${endpoint}"${persistence}></script>` +
+      `<script src="/sdk/${key}.js" data-write-key="${INLET_WRITE_KEY}" data-endpoint="${endpoint}"${persistence}></script>` +
       script(
         'window.__benchSdk = { ready: Promise.resolve(), track: (n, p) => inlet.track(n, p), stats: () => inlet.stats() };',
       ),
-    setup: memory
-      ? 'the same with `data-persistence="memory"`: no IndexedDB, to show what the persistent queue costs'
-      : 'the IIFE by `<script data-write-key data-endpoint>`, defaults (IndexedDB queue, autocapture on)',
+    setup: baseline
+      ? `the same IIFE built from \`${baseline.rev}\` (${baseline.commit}), defaults: the working tree's figures divided by these are the change's ratios`
+      : memory
+        ? 'the same with `data-persistence="memory"`: no IndexedDB, to show what the persistent queue costs'
+        : 'the IIFE by `<script data-write-key data-endpoint>`, defaults (IndexedDB queue, autocapture on)',
   };
 }
 
@@ -206,18 +216,35 @@ const none: BenchSdk = {
   setup: 'an empty `track` function: the cost of the loop, the timer and the page itself',
 };
 
+export interface LoadOptions {
+  /** Minify Inlet's IIFE (as shipped). Default true; profiles want names. */
+  readonly minify?: boolean;
+  /** Also measure Inlet as built at this revision, right after the working tree's. */
+  readonly baseline?: Baseline | undefined;
+}
+
 /** The SDKs named in `keys`, their files read (anchors packed and unpacked on first use). */
-export async function loadSdks(keys: readonly SdkKey[], cacheDir: string): Promise<BenchSdk[]> {
+export async function loadSdks(
+  keys: readonly SdkKey[],
+  cacheDir: string,
+  { minify = true, baseline }: LoadOptions = {},
+): Promise<BenchSdk[]> {
+  const iife = await buildBundle('iife', { minify });
+  const version = await inletVersion();
   const makers: Record<SdkKey, () => Promise<BenchSdk>> = {
     none: async () => none,
-    inlet: () => inlet(),
-    'inlet-memory': () => inlet(true),
+    inlet: async () => inlet(false, iife, version),
+    'inlet-memory': async () => inlet(true, iife, version),
     snowplow: () => snowplow(cacheDir),
     posthog: () => posthog(cacheDir),
     segment: () => segment(cacheDir),
     rudderstack: () => rudderstack(cacheDir),
   };
   const sdks: BenchSdk[] = [];
-  for (const key of keys) sdks.push(await makers[key]());
+  for (const key of keys) {
+    sdks.push(await makers[key]());
+    if (key === 'inlet' && baseline) sdks.push(inlet(false, baseline.iife, version, baseline));
+  }
+  if (baseline && !keys.includes('inlet')) sdks.push(inlet(false, baseline.iife, version, baseline));
   return sdks;
 }

@@ -8,6 +8,7 @@ const task = (
   pid = 1,
   tid = 1,
   name = 'ThreadControllerImpl::RunTask',
+  tdur = dur / 2,
 ): TraceEvent => ({
   name,
   ph: 'X',
@@ -15,6 +16,7 @@ const task = (
   tid,
   ts,
   dur,
+  tdur,
 });
 
 describe('mainThreadBusy', () => {
@@ -29,13 +31,28 @@ describe('mainThreadBusy', () => {
       task(1_600, 200, 1, 1, 'RunTask'),
       task(2_500, 100, 1, 1, 'SomethingElse'),
     ];
-    expect(mainThreadBusy(events, 'start', 'end', 1)).toEqual({ busyMs: 0.5, windowMs: 2, tasks: 2 });
+    expect(mainThreadBusy(events, 'start', 'end', 1)).toEqual({
+      busyMs: 0.5,
+      windowMs: 2,
+      tasks: 2,
+      cpuMs: 0.25,
+    });
   });
 
   it('counts only the part of a task inside the window', () => {
     const events = [mark('start', 1_000), mark('end', 2_000), task(900, 200), task(2_900, 400)];
     // 100 µs after the start, and 100 µs before the window closes at 3,000.
-    expect(mainThreadBusy(events, 'start', 'end', 1).busyMs).toBeCloseTo(0.2);
+    const busy = mainThreadBusy(events, 'start', 'end', 1);
+    expect(busy.busyMs).toBeCloseTo(0.2);
+    expect(busy.cpuMs).toBeCloseTo(0.1); // half of each part, as each task's CPU is half its length
+  });
+
+  it('counts a task without a thread time at its wall time', () => {
+    const { tdur: _, ...untimed } = task(1_100, 300);
+    const events = [mark('start', 1_000), mark('end', 2_000), untimed, task(1_500, 100)];
+    const busy = mainThreadBusy(events, 'start', 'end', 1);
+    expect(busy.busyMs).toBeCloseTo(0.4);
+    expect(busy.cpuMs).toBeCloseTo(0.35);
   });
 
   it('says which mark is missing', () => {
