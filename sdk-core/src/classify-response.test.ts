@@ -4,22 +4,20 @@ import { classifyResponse } from './classify-response';
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 const okBody = JSON.stringify({
   ok: true,
-  accepted: 2,
   rejected: [{ index: 1, messageId: 'b', errors: [{ path: 'batch[1].event', message: 'is required' }] }],
 });
 
 describe('classifyResponse', () => {
-  it('reads accepted and rejected from a 2xx body', () => {
+  it('reads the rejected events from a 2xx body', () => {
     expect(classifyResponse(200, null, okBody)).toEqual({
       kind: 'ok',
-      accepted: 2,
       rejected: [{ index: 1, messageId: 'b', errors: [{ path: 'batch[1].event', message: 'is required' }] }],
     });
   });
 
   it('treats a 2xx without a readable body as ok with no rejections', () => {
-    expect(classifyResponse(204)).toEqual({ kind: 'ok', accepted: 0, rejected: [] });
-    expect(classifyResponse(200, null, '<html>')).toEqual({ kind: 'ok', accepted: 0, rejected: [] });
+    expect(classifyResponse(204)).toEqual({ kind: 'ok', rejected: [] });
+    expect(classifyResponse(200, null, '<html>')).toEqual({ kind: 'ok', rejected: [] });
     expect(classifyResponse(200, null, '{"rejected":[{"index":"x"},null,{"index":0}]}')).toMatchObject({
       rejected: [{ index: 0 }],
     });

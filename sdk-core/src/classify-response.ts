@@ -3,7 +3,6 @@ import { isRetryableStatus, parseRetryAfter } from '@inlet/schemas/retry';
 import type { SendResult } from './seams/transport';
 
 interface Body {
-  accepted?: unknown;
   rejected?: unknown;
   error?: { message?: unknown };
 }
@@ -11,7 +10,7 @@ interface Body {
 /**
  * What one HTTP answer means for the dispatcher; every fetch transport (web, node) uses it.
  * `status` 0 stands for a network error (no answer): retry later. 2xx → ok, with the body's
- * `accepted` and `rejected` (an unreadable body counts as no rejections: the gateway said 2xx);
+ * `rejected` (an unreadable body counts as no rejections: the gateway said 2xx);
  * 408, 425, 429 and transient 5xx → retry later (`Retry-After` seconds or date); 413 → too
  * large; anything else (401, 403, 404, 400, 501…) → fatal, never retried.
  */
@@ -28,10 +27,9 @@ export function classifyResponse(
     // Not JSON (a proxy's HTML page, an empty body): the status alone decides.
   }
   if (status > 199 && status < 300) {
-    const { accepted, rejected } = body;
+    const { rejected } = body;
     return {
       kind: 'ok',
-      accepted: typeof accepted === 'number' ? accepted : 0,
       rejected: Array.isArray(rejected)
         ? rejected.filter((r: RejectedEvent) => Number.isInteger(r?.index))
         : [],

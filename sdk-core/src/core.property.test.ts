@@ -45,7 +45,6 @@ function slowStore(inner: QueueStore, delays: readonly number[]): QueueStore {
 const resultArb: fc.Arbitrary<() => SendResult | Promise<SendResult>> = fc.oneof(
   fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 3 }).map((indices) => () => ({
     kind: 'ok' as const,
-    accepted: 0,
     rejected: indices.map((index) => ({ index, errors: [{ path: '', message: 'bad' }] })),
   })),
   fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined }).map((after) => () => retryLater(after)),

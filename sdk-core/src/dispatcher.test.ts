@@ -38,9 +38,9 @@ describe('retry-later', () => {
       sentAt.push(Date.now() - T0);
       return retryLater();
     };
-    t.respond(down, down, down, (body) => {
+    t.respond(down, down, down, () => {
       sentAt.push(Date.now() - T0);
-      return { kind: 'ok', accepted: body.batch.length, rejected: [] };
+      return { kind: 'ok', rejected: [] };
     });
     core.track('a');
     await core.flush();

@@ -36,7 +36,7 @@ describe('createHttpTransport', () => {
 
   it('posts the batch to /v1/batch with the write key in X-Write-Key, not in the body', async () => {
     const result = await transport.send(body([event(1)]));
-    expect(result).toEqual({ kind: 'ok', accepted: 1, rejected: [] });
+    expect(result).toEqual({ kind: 'ok', rejected: [] });
     const [req] = server.requests.slice(-1);
     expect(req?.path).toBe('/v1/batch');
     expect(req?.headers['x-write-key']).toBe('wk_test_123');
@@ -69,7 +69,7 @@ describe('createHttpTransport', () => {
       results.push(await transport.send(body([event(3), event(4)])));
     }
     expect(results).toEqual([
-      { kind: 'ok', accepted: 1, rejected: [{ index: 1, errors: [] }] },
+      { kind: 'ok', rejected: [{ index: 1, errors: [] }] },
       { kind: 'retry-later', reason: 'HTTP 503: down', retryAfterMs: 7_000 },
       { kind: 'too-large' },
       { kind: 'fatal', reason: 'HTTP 401: who?', status: 401 },

@@ -15,7 +15,7 @@ export interface OutgoingBatch {
  * - `fatal`: any other 4xx (bad write key, blocked by an ad blocker): retrying cannot help.
  */
 export type SendResult =
-  | { readonly kind: 'ok'; readonly accepted: number; readonly rejected: readonly RejectedEvent[] }
+  | { readonly kind: 'ok'; readonly rejected: readonly RejectedEvent[] }
   | { readonly kind: 'retry-later'; readonly reason: string; readonly retryAfterMs?: number }
   | { readonly kind: 'too-large' }
   | { readonly kind: 'fatal'; readonly reason: string; readonly status?: number };

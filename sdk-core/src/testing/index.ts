@@ -43,7 +43,6 @@ export const ok =
   (...indices: number[]): FakeResponse =>
   (body) => ({
     kind: 'ok',
-    accepted: body.batch.length - indices.length,
     rejected: indices.map((index) => ({
       index,
       messageId: String(body.batch[index]?.messageId),

@@ -68,7 +68,7 @@ export function createFetchTransport(options: WebTransportOptions): Transport {
       // Chrome and Safari refuse unload requests beyond 64 KB in flight in total: then keepalive
       // fetch is refused too, and the events stay queued (retry-later) for a later send.
       return navigator.sendBeacon?.(url, body)
-        ? { kind: 'ok', accepted: batch.length, rejected: [] }
+        ? { kind: 'ok', rejected: [] }
         : request(body, { 'Content-Type': 'text/plain' }, true);
     },
   };
