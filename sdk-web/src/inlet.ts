@@ -7,7 +7,6 @@ import { contextSource, pageInfo } from './context';
 import { watchLifecycle } from './lifecycle';
 import { createSendLock } from './lock';
 import { resolveAutocapture, type WebOptions } from './options';
-import { createFallbackStore } from './store/fallback-store';
 import { createIdbStore } from './store/idb-store';
 import { localKv } from './store/local-kv';
 import { createFetchTransport } from './transport/fetch-transport';
@@ -45,13 +44,17 @@ export const LIBRARY = { name: '@inlet/sdk-web', version } as const;
  */
 export function createInletInstance(options: WebOptions): { inlet: Inlet; start: () => void } {
   const name = options.name ?? 'inlet';
-  // Both stores are made on first use, after createCore below has checked these options.
+  // Neither store touches storage before first use, after createCore below has checked these options.
   const caps = { maxEvents: options.maxQueueEvents, maxBytes: options.maxQueueBytes };
-  const store = createFallbackStore(
-    options.persistence === 'memory' ? undefined : () => createIdbStore({ dbName: name, ...caps }),
-    () => memoryStore(caps),
-    (error) => options.onError?.(new InletError('store', 'IndexedDB failed: queue in memory', error)),
-  );
+  const store =
+    options.persistence === 'memory'
+      ? memoryStore(caps)
+      : createIdbStore({
+          dbName: name,
+          ...caps,
+          onFallback: (error) =>
+            options.onError?.(new InletError('store', 'IndexedDB failed: queue in memory', error)),
+        });
   const lock = createSendLock(`${name}:send`);
   const core = createCore(options, {
     transport: createFetchTransport({ endpoint: options.endpoint ?? '', writeKey: options.writeKey }),

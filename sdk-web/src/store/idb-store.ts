@@ -8,6 +8,8 @@ export interface IdbStoreOptions {
   readonly maxEvents?: number | undefined;
   /** Oldest events are dropped above this many bytes of event JSON. Default 5 MB. */
   readonly maxBytes?: number | undefined;
+  /** Told once when IndexedDB fails (missing, blocked, quota): the queue is in memory from then on. */
+  readonly onFallback?: (error: unknown) => void;
 }
 
 /** A record's key: its first event's `enqueuedAt` (oldest first), this tab's `seq`, that event's id (unique across tabs). */
@@ -24,8 +26,8 @@ interface Txn {
 /** One call's change to the mirror, made inside a write transaction. */
 type Job = (t: Txn) => unknown;
 
-/** A call waiting for its transaction: its change, and how to settle its promise. */
-type Waiting = [job: Job, done: (result: never) => void, fail: (error: unknown) => void];
+/** A call waiting for its transaction: its change, and how to resolve its promise (it never rejects). */
+type Waiting = [job: Job, done: (result: never) => void];
 
 /** Events per record: few records to write, little to rewrite when the oldest are evicted or sent. */
 const RECORD_EVENTS = 100;
@@ -50,13 +52,18 @@ const entryJson = (e: QueuedEvent) =>
  * Every transaction first reads a generation counter that every write increments: when another
  * tab wrote since (or at open), the mirror is read again from IndexedDB. So reads are exact
  * across tabs, and a call sees the calls made before it. A peek lists events only once a
- * committed transaction wrote them. Any IndexedDB failure rejects: `createFallbackStore` turns
- * that into memory.
+ * committed transaction wrote them.
+ *
+ * When IndexedDB fails (missing, blocked storage, quota), the mirror becomes the queue for the
+ * rest of the page's life, without breaking it: the call whose write failed keeps its changes,
+ * and the events the mirror held are sent from memory (those IndexedDB still holds go again on
+ * the next visit: at least once).
  */
 export function createIdbStore({
   dbName = 'inlet',
   maxEvents = 1_000,
   maxBytes = 5_000_000,
+  onFallback = () => {},
 }: IdbStoreOptions = {}): QueueStore {
   const store = createStore(dbName, 'queue');
   // Async: opening the database can throw at once (storage blocked), and that must reject.
@@ -70,6 +77,8 @@ export function createIdbStore({
   /** Never a stored value (those count up from 1, or are missing): the first transaction reads the queue. */
   let generation: number | undefined = -1;
   let writing = 0;
+  /** IndexedDB failed: the mirror alone holds the queue. */
+  let memory = false;
   const waiting: Waiting[] = [];
   const list = () => [...mirror.values()].flat();
 
@@ -85,53 +94,65 @@ export function createIdbStore({
     generation = now;
   };
 
+  /** Runs the calls' changes on the mirror, then the cap: the oldest go, stored ones first. */
+  const apply = (batch: Waiting[]) => {
+    const t: Txn = { changed: new Set() };
+    const results = batch.map(([job]) => job(t));
+    if (t.dropped) {
+      const all = list();
+      let over = overCap(
+        all.map((e) => e.bytes),
+        maxEvents,
+        maxBytes,
+      );
+      t.dropped.push(...all.slice(0, over));
+      for (const [key, events] of mirror) {
+        if (over <= 0) break;
+        over -= events.splice(0, over).length;
+        t.changed.add(key);
+      }
+    }
+    return [t, results] as const;
+  };
+
   const write = (batch: Waiting[]) => {
     writing++;
-    run('readwrite', async (os) => {
-      await sync(os);
-      const t: Txn = { changed: new Set() };
-      const results = batch.map(([job]) => job(t));
-      if (t.dropped) {
-        // Over a cap after the pushes: the oldest go, stored ones first, then the oldest pushed.
-        const all = list();
-        let over = overCap(
-          all.map((e) => e.bytes),
-          maxEvents,
-          maxBytes,
-        );
-        t.dropped.push(...all.slice(0, over));
-        for (const [key, events] of mirror) {
-          if (over <= 0) break;
-          over -= events.splice(0, over).length;
-          t.changed.add(key);
+    let applied: unknown[] | undefined;
+    (memory
+      ? Promise.reject()
+      : run('readwrite', async (os) => {
+          await sync(os);
+          const [t, results] = apply(batch);
+          applied = results;
+          for (const key of t.changed) {
+            const events = mirror.get(key);
+            if (events?.[0]) os.put(`[${events.map(entryJson).join()}]`, key);
+            else {
+              mirror.delete(key);
+              os.delete(key);
+            }
+          }
+          // Only writes count: a transaction that only read leaves the other tabs' copies valid.
+          if (t.changed.size) {
+            generation = (generation || 0) + 1;
+            os.put(generation, GENERATION);
+          }
+          return results;
+        })
+    )
+      .catch((error: unknown) => {
+        if (!memory) {
+          memory = true;
+          onFallback(error);
         }
-      }
-      for (const key of t.changed) {
-        const events = mirror.get(key);
-        if (events?.[0]) os.put(`[${events.map(entryJson).join()}]`, key);
-        else {
-          mirror.delete(key);
-          os.delete(key);
-        }
-      }
-      // Only writes count: a transaction that only read leaves the other tabs' copies valid.
-      if (t.changed.size) {
-        generation = (generation || 0) + 1;
-        os.put(generation, GENERATION);
-      }
-      return results;
-    })
-      .then(
-        (results) => {
-          batch.forEach(([, done], i) => {
-            done(results[i] as never);
-          });
-        },
-        (error: unknown) => {
-          generation = -1; // the mirror may hold changes that were not written
-          for (const [, , fail] of batch) fail(error);
-        },
-      )
+        // The mirror is the queue now; what a failed transaction changed in it stands.
+        return applied ?? apply(batch)[1];
+      })
+      .then((results) => {
+        batch.forEach(([, done], i) => {
+          done(results[i] as never);
+        });
+      })
       .finally(() => --writing || next());
   };
   /**
@@ -142,8 +163,8 @@ export function createIdbStore({
   const next = () => waiting[0] && write(waiting.splice(0));
   /** Queues a change for the next write transaction. */
   const change = <T>(job: (t: Txn) => T) =>
-    new Promise<T>((done, fail) => {
-      waiting.push([job, done, fail]);
+    new Promise<T>((done) => {
+      waiting.push([job, done]);
       if (!writing) next();
     });
   /** Maps every held event through `fn` (undefined removes it), in place. */
