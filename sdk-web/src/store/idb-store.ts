@@ -94,7 +94,10 @@ export function createIdbStore({
     generation = now;
   };
 
-  /** Runs the calls' changes on the mirror, then the cap: the oldest go, stored ones first. */
+  /**
+   * Runs the calls' changes on the mirror, then the cap (the oldest go, stored ones first), and
+   * forgets the records left empty.
+   */
   const apply = (batch: Waiting[]) => {
     const t: Txn = { changed: new Set() };
     const results = batch.map(([job]) => job(t));
@@ -112,6 +115,7 @@ export function createIdbStore({
         t.changed.add(key);
       }
     }
+    for (const key of t.changed) if (!mirror.get(key)?.[0]) mirror.delete(key);
     return [t, results] as const;
   };
 
@@ -126,11 +130,8 @@ export function createIdbStore({
           applied = results;
           for (const key of t.changed) {
             const events = mirror.get(key);
-            if (events?.[0]) os.put(`[${events.map(entryJson).join()}]`, key);
-            else {
-              mirror.delete(key);
-              os.delete(key);
-            }
+            if (events) os.put(`[${events.map(entryJson).join()}]`, key);
+            else os.delete(key);
           }
           // Only writes count: a transaction that only read leaves the other tabs' copies valid.
           if (t.changed.size) {
