@@ -45,25 +45,17 @@ const MAX_VIOLATIONS = 20;
 // imports only LIMITS drops this code. Keys from JSON.parse are internalised, so each is a pointer check.
 const isForbiddenKey = (key: string) => key === '__proto__' || key === 'constructor' || key === 'prototype';
 
-/** UTF-8 byte length of a string, without TextEncoder (not in the runtime-free lib). */
+/** `TextEncoder`: in every runtime Inlet runs on (browsers, Node), not in the ES lib this package compiles with. */
+const encoding = globalThis as unknown as { TextEncoder: new () => { encode(text: string): Uint8Array } };
+
+/** UTF-8 byte length of a string. */
 export function utf8ByteLength(text: string): number {
-  // All-ASCII text (most JSON) is one byte a character: a regular expression finds out several
-  // times faster than the count below (measured in Chromium: ~0.5 vs 2–3 µs an event).
+  // All-ASCII text (most JSON) is one byte a character, and a regular expression finds that out
+  // in ~0.5 µs an event (counting character by character took 2–3 µs in Chromium).
   if (!/[^\0-\x7f]/.test(text)) return text.length;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
+  // The rest is rare: encoding it is the shortest code (8 KB browser budget). A lone surrogate
+  // counts as U+FFFD, 3 bytes (JSON.stringify escapes them, so JSON holds none).
+  return new encoding.TextEncoder().encode(text).byteLength;
 }
 
 /** Bytes of `JSON.stringify(value)` in UTF-8, or an error message when it cannot be serialised. */
