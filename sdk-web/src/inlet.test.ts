@@ -47,6 +47,24 @@ describe('createInlet', () => {
     expect(fetchMock.mock.calls[0]?.[0]).toBe('https://collect.example/v1/batch');
   });
 
+  it('keeps working in memory when IndexedDB is blocked, telling onError once', async () => {
+    vi.stubGlobal('indexedDB', {
+      open() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    const errors: { code: string; message: string }[] = [];
+    const sdk = start({ autocapture: false, onError: (error) => errors.push(error) });
+    sdk.track('First');
+    await sdk.flush();
+    sdk.track('Second');
+    await sdk.flush();
+    expect(received().map((e) => e.event)).toEqual(['First', 'Second']);
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'store', message: 'IndexedDB failed: queue in memory' }),
+    ]);
+  });
+
   it('captures page views, SPA navigations, clicks and errors', async () => {
     document.body.innerHTML = '<button id="buy" class="cta">Buy now</button>';
     const sdk = start();
