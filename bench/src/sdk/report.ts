@@ -100,8 +100,8 @@ export function table(rows: readonly Row[]): string {
 }
 
 /**
- * Per round, the working tree's Inlet divided by the baseline's (`--baseline`): busy per event
- * and sync mean. Below 1 is faster. Rounds without both measurements are left out.
+ * Per round, the working tree's Inlet divided by the baseline's (`--baseline`): busy per event,
+ * CPU per event and sync mean. Below 1 is faster. Rounds without both measurements are left out.
  */
 export function ratios(rows: readonly Row[]): string {
   const lines: string[] = [];

@@ -229,22 +229,28 @@ export async function loadSdks(
   cacheDir: string,
   { minify = true, baseline }: LoadOptions = {},
 ): Promise<BenchSdk[]> {
-  const iife = await buildBundle('iife', { minify });
-  const version = await inletVersion();
+  // Built once, and only when an Inlet page is measured.
+  let built: Promise<[iife: string, version: string]> | undefined;
+  const make = async (memory: boolean) => {
+    built ??= Promise.all([buildBundle('iife', { minify }), inletVersion()]);
+    const [iife, version] = await built;
+    return inlet(memory, iife, version);
+  };
   const makers: Record<SdkKey, () => Promise<BenchSdk>> = {
     none: async () => none,
-    inlet: async () => inlet(false, iife, version),
-    'inlet-memory': async () => inlet(true, iife, version),
+    inlet: () => make(false),
+    'inlet-memory': () => make(true),
     snowplow: () => snowplow(cacheDir),
     posthog: () => posthog(cacheDir),
     segment: () => segment(cacheDir),
     rudderstack: () => rudderstack(cacheDir),
   };
   const sdks: BenchSdk[] = [];
-  for (const key of keys) {
-    sdks.push(await makers[key]());
-    if (key === 'inlet' && baseline) sdks.push(inlet(false, baseline.iife, version, baseline));
+  for (const key of keys) sdks.push(await makers[key]());
+  if (baseline) {
+    // Right after the working tree's Inlet, so the two run back to back in every round.
+    const at = sdks.findIndex((sdk) => sdk.key === 'inlet') + 1 || sdks.length;
+    sdks.splice(at, 0, inlet(false, baseline.iife, await inletVersion(), baseline));
   }
-  if (baseline && !keys.includes('inlet')) sdks.push(inlet(false, baseline.iife, version, baseline));
   return sdks;
 }
