@@ -1,5 +1,6 @@
 import { backoff } from '@inlet/schemas/retry';
 import { InletError } from './errors';
+import { isoTime } from './event-builder';
 import type { ResolvedOptions } from './options';
 import type { QueuedEvent, QueueStore } from './seams/queue-store';
 import type { SendLock } from './seams/send-lock';
@@ -184,7 +185,7 @@ export function createDispatcher(d: DispatcherDeps) {
       try {
         const batch = entries.map((e) => e.event);
         result = await d.transport.send(
-          { batch, sentAt: new Date(d.now()).toISOString(), writeKey: o.writeKey },
+          { batch, sentAt: isoTime(d.now()), writeKey: o.writeKey },
           { unloading },
         );
       } catch (error) {

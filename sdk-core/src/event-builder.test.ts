@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildEvent, type EventBase } from './event-builder';
+import { buildEvent, type EventBase, isoTime } from './event-builder';
 
 const base: EventBase = {
   messageId: 'm1',
@@ -63,5 +64,27 @@ describe('buildEvent', () => {
     );
     expect(JSON.parse(JSON.stringify(event))).not.toHaveProperty('integrations');
     expect(event.context).toEqual({ library: { name: 'lib', version: '1' } });
+  });
+});
+
+describe('isoTime', () => {
+  it('is toISOString for any time, asked in any order and repeated', () => {
+    const ms = fc.integer({ min: -8.64e15, max: 8.64e15 });
+    fc.assert(
+      fc.property(fc.array(ms, { minLength: 1, maxLength: 20 }), (times) => {
+        for (const t of [...times, ...times.reverse()]) {
+          expect(isoTime(t)).toBe(new Date(t).toISOString());
+          expect(isoTime(t)).toBe(new Date(t).toISOString());
+        }
+      }),
+    );
+  });
+
+  it('throws on an invalid time, as toISOString does, and answers the next time right', () => {
+    expect(() => isoTime(Number.NaN)).toThrow(RangeError);
+    expect(isoTime(1)).toBe('1970-01-01T00:00:00.001Z');
+    expect(() => isoTime(9e15)).toThrow(RangeError);
+    expect(() => isoTime(9e15)).toThrow(RangeError);
+    expect(isoTime(0)).toBe('1970-01-01T00:00:00.000Z');
   });
 });

@@ -30,6 +30,19 @@ describe('pageInfo', () => {
     }
   });
 
+  it('follows the address after reading it: the split kept for an href is not reused for another', () => {
+    history.replaceState(null, '', '/first?a=1');
+    expect(pageInfo()).toMatchObject({ path: '/first', search: '?a=1' });
+    expect(pageInfo()).toMatchObject({ path: '/first', search: '?a=1' });
+    history.pushState(null, '', '/second');
+    expect(pageInfo()).toMatchObject({ path: '/second', search: '', url: location.href });
+    document.title = 'Renamed';
+    // Title and referrer are read each time: a page may rename itself without navigating.
+    expect(pageInfo().title).toBe('Renamed');
+    // Each call returns its own object: an event's middleware changing it touches no other event.
+    expect(pageInfo()).not.toBe(pageInfo());
+  });
+
   it('agrees with location for any path, query and fragment', () => {
     const part = fc.stringMatching(/^[a-zA-Z0-9/?#=&%._~-]*$/);
     fc.assert(
