@@ -45,10 +45,11 @@ export async function buildBundle(
   if (!file) throw new Error(`esbuild produced no output for the ${name} bundle`);
   if (!options.minify) return file.text;
   // Terser after esbuild: its mangler gives every scope the same few short names and inlines
-  // single-use functions, which gzip rewards (about 450 bytes, 5%, on the IIFE).
+  // single-use functions, which gzip rewards (about 450 bytes, 5%, on the IIFE). Four passes
+  // rather than two: 31 bytes less (measured 2026-11-27; a fifth saved only 2 more).
   const { code } = await minify(file.text, {
     ecma: 2020,
-    compress: { passes: 2 },
+    compress: { passes: 4 },
     // ASCII only: a page served in a legacy charset must not garble the script's strings.
     format: { comments: false, ascii_only: true },
   });

@@ -10,6 +10,14 @@ describe('parseFlags', () => {
     expect(parseFlags([])).toMatchObject({ cpuProfile: undefined, baseline: undefined });
     expect(parseFlags(['--baseline', 'HEAD~1']).baseline).toBe('HEAD~1');
     expect(parseFlags(['--cpu-profile', '/tmp/p'])).toMatchObject({ cpuProfile: '/tmp/p', append: false });
+    expect(parseFlags([]).inletAttrs).toEqual([]);
+    expect(
+      parseFlags(['--inlet-attr', 'data-max-queue-events=20000', '--inlet-attr', 'data-clicks=false'])
+        .inletAttrs,
+    ).toEqual([
+      ['data-max-queue-events', '20000'],
+      ['data-clicks', 'false'],
+    ]);
   });
 
   it('refuses bad values and unknown flags with the usage', () => {
@@ -19,5 +27,9 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--only', 'inlet,mixpanel'])).toThrow(/unknown SDK "mixpanel"/);
     expect(() => parseFlags(['--cpu-profile', ' '])).toThrow(/--cpu-profile: expected a directory/);
     expect(() => parseFlags(['--fast'])).toThrow(/Usage: npm run bench -- sdk/);
+    // Only data attributes, and nothing that could break out of the attribute's quotes.
+    for (const bad of ['onload=x', 'data-x="1"', 'data-x=1 onload=y', 'data-x', 'data-X=1']) {
+      expect(() => parseFlags(['--inlet-attr', bad])).toThrow(/--inlet-attr: expected data-<name>=<value>/);
+    }
   });
 });

@@ -15,6 +15,10 @@ export const USAGE = `Usage: npm run bench -- sdk [flags]
   --no-append         print the table only, do not append it to bench/RESULTS.md
   --baseline <rev>    also measure Inlet as built at this git revision, right after the working
                       tree's in each round, and print the ratios (working tree ÷ baseline)
+  --inlet-attr <data-name=value>
+                      one more script-tag attribute for every Inlet page (working tree, memory
+                      queue, baseline), repeatable: e.g. \`--inlet-attr data-max-queue-events=20000\`
+                      so that a slower variant is not flattered by the events its cap dropped
   --cpu-profile <dir> write a V8 CPU profile of each page's window to <dir> and print the top
                       functions by self time; Inlet is built unminified; implies --no-append (the
                       profiler slows the page, so the figures are not comparable)
@@ -32,6 +36,8 @@ export interface BenchOptions {
   readonly append: boolean;
   /** A git revision whose Inlet is measured beside the working tree's. */
   readonly baseline: string | undefined;
+  /** Extra `data-*` attributes of every Inlet page's script tag, as `[name, value]`. */
+  readonly inletAttrs: readonly (readonly [name: string, value: string])[];
   /** Where CPU profiles go; undefined: none taken. */
   readonly cpuProfile: string | undefined;
 }
@@ -64,8 +70,21 @@ function cpuProfileDir(text: string | undefined): string | undefined {
   return text;
 }
 
+/** `data-name=value`: only data attributes, and values that need no escaping in HTML. */
+function inletAttrs(texts: readonly string[]): [string, string][] {
+  return texts.map((text) => {
+    const match = /^(data-[a-z][a-z0-9-]*)=([\w.,:/-]*)$/.exec(text);
+    if (!match) {
+      throw new Error(
+        `--inlet-attr: expected data-<name>=<value> (letters, digits, . , : / - in the value), got ${JSON.stringify(text)}\n${USAGE}`,
+      );
+    }
+    return [match[1] as string, match[2] as string];
+  });
+}
+
 export function parseFlags(argv: readonly string[]): BenchOptions {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -81,6 +100,7 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
         'no-append': { type: 'boolean' },
         'cpu-profile': { type: 'string' },
         baseline: { type: 'string' },
+        'inlet-attr': { type: 'string', multiple: true },
       },
       strict: true,
       allowPositionals: false,
@@ -101,5 +121,6 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
     append: values['no-append'] !== true && values['cpu-profile'] === undefined,
     cpuProfile: cpuProfileDir(text('cpu-profile')),
     baseline: text('baseline'),
+    inletAttrs: inletAttrs((values['inlet-attr'] as string[] | undefined) ?? []),
   };
 }

@@ -130,7 +130,11 @@ export async function run(argv: readonly string[]): Promise<void> {
   const started = Date.now();
   const loadAtStart = loadavg();
   const baseline = options.baseline === undefined ? undefined : await buildBaseline(options.baseline);
-  const sdks = await loadSdks(options.only, packageCacheDir(), { minify: !options.cpuProfile, baseline });
+  const sdks = await loadSdks(options.only, packageCacheDir(), {
+    minify: !options.cpuProfile,
+    baseline,
+    inletAttrs: options.inletAttrs,
+  });
   const endpoint = await startEndpoint();
   const pages = await startPageServer(sdks, endpoint.origin);
   process.stderr.write(

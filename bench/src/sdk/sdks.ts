@@ -53,9 +53,17 @@ async function inletVersion(): Promise<string> {
   return (JSON.parse(pkg) as { version: string }).version;
 }
 
-function inlet(memory: boolean, iife: string, version: string, baseline?: Baseline): BenchSdk {
+function inlet(
+  memory: boolean,
+  iife: string,
+  version: string,
+  attrs: LoadOptions['inletAttrs'] = [],
+  baseline?: Baseline,
+): BenchSdk {
   const key = baseline ? 'inlet-baseline' : memory ? 'inlet-memory' : 'inlet';
-  const persistence = memory ? ' data-persistence="memory"' : '';
+  const extra = attrs.map(([name, value]) => ` ${name}="${value}"`).join('');
+  const persistence = (memory ? ' data-persistence="memory"' : '') + extra;
+  const also = extra ? `; also \`${extra.trim()}\`` : '';
   return {
     key,
     name: baseline
@@ -71,11 +79,13 @@ function inlet(memory: boolean, iife: string, version: string, baseline?: Baseli
       script(
         'window.__benchSdk = { ready: Promise.resolve(), track: (n, p) => inlet.track(n, p), stats: () => inlet.stats() };',
       ),
-    setup: baseline
-      ? `the same IIFE built from \`${baseline.rev}\` (${baseline.commit}), defaults: the working tree's figures divided by these are the change's ratios`
-      : memory
-        ? 'the same with `data-persistence="memory"`: no IndexedDB, to show what the persistent queue costs'
-        : 'the IIFE by `<script data-write-key data-endpoint>`, defaults (IndexedDB queue, autocapture on)',
+    setup:
+      (baseline
+        ? `the same IIFE built from \`${baseline.rev}\` (${baseline.commit}), defaults: the working tree's figures divided by these are the change's ratios`
+        : memory
+          ? 'the same with `data-persistence="memory"`: no IndexedDB, to show what the persistent queue costs'
+          : 'the IIFE by `<script data-write-key data-endpoint>`, defaults (IndexedDB queue, autocapture on)') +
+      also,
   };
 }
 
@@ -221,20 +231,22 @@ export interface LoadOptions {
   readonly minify?: boolean;
   /** Also measure Inlet as built at this revision, right after the working tree's. */
   readonly baseline?: Baseline | undefined;
+  /** Extra script-tag attributes of every Inlet page (checked by the flag parser). */
+  readonly inletAttrs?: readonly (readonly [name: string, value: string])[];
 }
 
 /** The SDKs named in `keys`, their files read (anchors packed and unpacked on first use). */
 export async function loadSdks(
   keys: readonly SdkKey[],
   cacheDir: string,
-  { minify = true, baseline }: LoadOptions = {},
+  { minify = true, baseline, inletAttrs = [] }: LoadOptions = {},
 ): Promise<BenchSdk[]> {
   // Built once, and only when an Inlet page is measured.
   let built: Promise<[iife: string, version: string]> | undefined;
   const make = async (memory: boolean) => {
     built ??= Promise.all([buildBundle('iife', { minify }), inletVersion()]);
     const [iife, version] = await built;
-    return inlet(memory, iife, version);
+    return inlet(memory, iife, version, inletAttrs);
   };
   const makers: Record<SdkKey, () => Promise<BenchSdk>> = {
     none: async () => none,
@@ -250,7 +262,7 @@ export async function loadSdks(
   if (baseline) {
     // Right after the working tree's Inlet, so the two run back to back in every round.
     const at = sdks.findIndex((sdk) => sdk.key === 'inlet') + 1 || sdks.length;
-    sdks.splice(at, 0, inlet(false, baseline.iife, await inletVersion(), baseline));
+    sdks.splice(at, 0, inlet(false, baseline.iife, await inletVersion(), inletAttrs, baseline));
   }
   return sdks;
 }
