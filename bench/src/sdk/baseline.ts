@@ -20,7 +20,7 @@ export interface Baseline {
   /** The revision as given, and its short commit id. */
   readonly rev: string;
   readonly commit: string;
-  /** The IIFE built from that revision (minified as the budget measures it). */
+  /** The IIFE built from that revision (minified as the budget measures it, unless asked not to). */
   readonly iife: string;
 }
 
@@ -36,7 +36,11 @@ async function resolve(rev: string): Promise<string> {
   }
 }
 
-export async function buildBaseline(rev: string): Promise<Baseline> {
+/**
+ * `minify: false` keeps names for `--cpu-profile`, as for the working tree's IIFE; a revision
+ * whose build script predates that option builds minified anyway.
+ */
+export async function buildBaseline(rev: string, { minify = true } = {}): Promise<Baseline> {
   const commit = await resolve(rev);
   const dir = await mkdtemp(join(tmpdir(), 'inlet-bench-baseline-'));
   try {
@@ -50,9 +54,9 @@ export async function buildBaseline(rev: string): Promise<Baseline> {
       await symlink(join(dir, name), join(modules, '@inlet', name));
     }
     const bundles = (await import(pathToFileURL(join(dir, 'sdk-web', 'scripts', 'bundles.ts')).href)) as {
-      buildBundle(name: 'iife'): Promise<string>;
+      buildBundle(name: 'iife', overrides?: { minify?: boolean }): Promise<string>;
     };
-    return { rev, commit, iife: await bundles.buildBundle('iife') };
+    return { rev, commit, iife: await bundles.buildBundle('iife', { minify }) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -20,8 +20,8 @@ export const USAGE = `Usage: npm run bench -- sdk [flags]
                       queue, baseline), repeatable: e.g. \`--inlet-attr data-max-queue-events=20000\`
                       so that a slower variant is not flattered by the events its cap dropped
   --cpu-profile <dir> write a V8 CPU profile of each page's window to <dir> and print the top
-                      functions by self time; Inlet is built unminified; implies --no-append (the
-                      profiler slows the page, so the figures are not comparable)
+                      functions by self time; Inlet (and the baseline) is built unminified; implies
+                      --no-append (the profiler slows the page, so the figures are not comparable)
 `;
 
 export interface BenchOptions {

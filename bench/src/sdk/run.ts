@@ -129,7 +129,10 @@ export async function run(argv: readonly string[]): Promise<void> {
   if (!executablePath) throw new Error('Chromium not found');
   const started = Date.now();
   const loadAtStart = loadavg();
-  const baseline = options.baseline === undefined ? undefined : await buildBaseline(options.baseline);
+  const baseline =
+    options.baseline === undefined
+      ? undefined
+      : await buildBaseline(options.baseline, { minify: !options.cpuProfile });
   const sdks = await loadSdks(options.only, packageCacheDir(), {
     minify: !options.cpuProfile,
     baseline,
