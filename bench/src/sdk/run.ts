@@ -129,12 +129,12 @@ export async function run(argv: readonly string[]): Promise<void> {
   if (!executablePath) throw new Error('Chromium not found');
   const started = Date.now();
   const loadAtStart = loadavg();
+  // Profiles want names: then both Inlet builds are left unminified.
+  const minify = !options.cpuProfile;
   const baseline =
-    options.baseline === undefined
-      ? undefined
-      : await buildBaseline(options.baseline, { minify: !options.cpuProfile });
+    options.baseline === undefined ? undefined : await buildBaseline(options.baseline, { minify });
   const sdks = await loadSdks(options.only, packageCacheDir(), {
-    minify: !options.cpuProfile,
+    minify,
     baseline,
     inletAttrs: options.inletAttrs,
   });
