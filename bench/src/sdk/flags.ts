@@ -11,7 +11,8 @@ export const USAGE = `Usage: npm run bench -- sdk [flags]
   --after-ms <n>      how long after the burst the trace keeps counting, in ms (default 5000)
   --rounds <n>        rounds, each in a fresh browser profile (default 2)
   --only <a,b,…>      SDKs to run, of ${SDK_KEYS.join(', ')} (default all)
-  --verbose           per SDK, the paths it sent to and its first console errors
+  --verbose           per SDK, the burst's length, bytes sent, main-thread tasks in the window, the
+                      paths it sent to and its first console errors
   --no-append         print the table only, do not append it to bench/RESULTS.md
   --baseline <rev>    also measure Inlet as built at this git revision, right after the working
                       tree's in each round, and print the ratios (working tree ÷ baseline)

@@ -30,6 +30,8 @@ export interface Measurement {
   /** The busy tasks' thread CPU time, ms. */
   readonly cpuMs: number;
   readonly windowMs: number;
+  /** Top-level tasks of the page's main thread inside the window. */
+  readonly tasks: number;
   readonly longTasksInBurst: number;
   readonly longTasksAfter: number;
   /** The longest task the page reported over the window, in ms (0 if none over 50 ms). */
@@ -129,6 +131,7 @@ export async function measure(
       busyMs: busy.busyMs,
       cpuMs: busy.cpuMs,
       windowMs: busy.windowMs,
+      tasks: busy.tasks,
       longTasksInBurst: inBurst.length,
       longTasksAfter: after.length,
       longestTaskMs: Math.max(0, ...[...inBurst, ...after].map((t) => t.duration)),

@@ -67,7 +67,9 @@ function progress(round: number, m: Measurement & { errors: string[] }, verbose:
       `${m.crossOriginIsolated ? '' : ' (NOT cross-origin isolated: timer resolution 100 µs)'}\n`,
   );
   if (verbose) {
-    process.stderr.write(`      burst ${Math.round(m.burstMs)} ms, ${m.bytes} bytes sent\n`);
+    process.stderr.write(
+      `      burst ${Math.round(m.burstMs)} ms, ${m.bytes} bytes sent, ${m.tasks} main-thread tasks in the window\n`,
+    );
     for (const [path, n] of m.paths) process.stderr.write(`      ${n} × ${path}\n`);
     for (const e of m.errors.slice(0, 5)) process.stderr.write(`      ${e}\n`);
   }
