@@ -76,11 +76,15 @@ export const PARTS: readonly Part[] = [
     bin: 'collectors/bin/inlet-external.mjs',
     args: (ctx) => ['start', '--config', 'collectors/examples/seed.json', ...sinkArgs(ctx, 'external')],
     env: STAND_IN_KEYS,
+    // Started at once, its first runs found nothing listening yet and logged a retry per source.
+    startAfter: { part: 'external-api', line: /^external API stand-ins listening/ },
   },
   {
     name: 'simulators',
     what: 'virtual users (seed profile) posting to the gateway',
     bin: 'simulators/bin/inlet-sim.mjs',
+    // Their first sends would otherwise meet a closed port and wait out a backoff.
+    startAfter: { part: 'gateway', line: /"msg":"inlet-gateway listening"/ },
     args: (ctx) => [
       'run',
       '--profile',

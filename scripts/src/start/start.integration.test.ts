@@ -20,7 +20,7 @@ describe('npm start (no Kafka)', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('runs the pipeline: the gateway stores what it acknowledged, CDC captures the workload, all stop cleanly', {
+  it('runs the pipeline: parts start in order, the gateway stores what it acknowledged, CDC captures the workload, all stop cleanly', {
     timeout: 180_000,
   }, async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-start-'));
@@ -77,6 +77,14 @@ describe('npm start (no Kafka)', () => {
     while ((await cdcRecords()) === 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 1_000));
     expect(await cdcRecords()).toBeGreaterThan(0);
+
+    // A part that calls another's port starts once that one listens: no refused first attempt.
+    const at = (text: string) => output.indexOf(text);
+    expect(at('"msg":"inlet-gateway listening"')).toBeGreaterThan(-1);
+    expect(at('simulators   running')).toBeGreaterThan(at('"msg":"inlet-gateway listening"'));
+    expect(at('external     running')).toBeGreaterThan(at('external API stand-ins listening'));
+    expect(output).not.toContain('ECONNREFUSED');
+    expect(output).toMatch(/\[external\] .*"status":"success"/);
 
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
