@@ -19,24 +19,35 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 type Options = Omit<PartContext, 'pgUrl'>;
 
+function portFlag(flag: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new Error(`--${flag}: expected a port from 1 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
 function options(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
       'data-dir': { type: 'string', default: './data' },
       port: { type: 'string', default: '8787' },
+      'stand-in-port': { type: 'string', default: '4600' },
       'write-key': { type: 'string' },
     },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new Error(`--port: expected a port from 1 to 65535, got "${values.port}"`);
+  const port = portFlag('port', values.port);
+  const standInPort = portFlag('stand-in-port', values['stand-in-port']);
+  if (standInPort === port) {
+    throw new Error(`--stand-in-port: ${port} is the gateway's port (--port); give each its own`);
   }
   return {
     brokers: brokersFromEnv(process.env)?.join(','),
     dataDir: path.resolve(values['data-dir']),
     writeKey: values['write-key'] ?? `dev-${randomBytes(12).toString('hex')}`,
     gatewayPort: port,
+    standInPort,
   };
 }
 

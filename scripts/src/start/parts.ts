@@ -8,6 +8,8 @@ export interface PartContext {
   readonly dataDir: string;
   readonly writeKey: string;
   readonly gatewayPort: number;
+  /** Where the external API stand-ins listen and the external collector calls them. */
+  readonly standInPort: number;
   /** PostgreSQL for the OLTP workload and CDC: `PG_URL`, or the embedded one `npm start` runs. */
   readonly pgUrl: string;
 }
@@ -66,15 +68,22 @@ export const PARTS: readonly Part[] = [
   },
   {
     name: 'external-api',
-    what: 'weather, maps and market API stand-ins on 127.0.0.1:4600',
+    what: 'weather, maps and market API stand-ins (--stand-in-port, default 4600)',
     bin: 'simulators/bin/inlet-sim.mjs',
-    args: () => ['external-api', '--port', '4600'],
+    args: (ctx) => ['external-api', '--port', String(ctx.standInPort)],
   },
   {
     name: 'external',
     what: 'external data collector (collectors/examples/seed.json)',
     bin: 'collectors/bin/inlet-external.mjs',
-    args: (ctx) => ['start', '--config', 'collectors/examples/seed.json', ...sinkArgs(ctx, 'external')],
+    args: (ctx) => [
+      'start',
+      '--config',
+      'collectors/examples/seed.json',
+      '--base-url',
+      `http://127.0.0.1:${ctx.standInPort}`,
+      ...sinkArgs(ctx, 'external'),
+    ],
     env: STAND_IN_KEYS,
     // Started at once, its first runs found nothing listening yet and logged a retry per source.
     startAfter: { part: 'external-api', line: /^external API stand-ins listening/ },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readLocalTopic, valueText } from '@inlet/streams';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../net/free-port';
+import { freePorts } from '../net/free-port';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -16,9 +16,21 @@ describe('npm start (no Kafka)', () => {
   let child: ChildProcess | undefined;
   let dataDir = '';
   afterAll(async () => {
-    child?.kill('SIGKILL');
+    // A failed test leaves `npm start` running: stop it as Ctrl-C would (its parts, then
+    // PostgreSQL), and kill its process group if it does not end. Killing only `npm start` would
+    // leave its parts running, holding their ports for the next run.
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is gone.
+      }
+    }
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('runs the pipeline: parts start in order, the gateway stores what it acknowledged, CDC captures the workload, all stop cleanly', {
     timeout: 180_000,
@@ -26,18 +38,25 @@ describe('npm start (no Kafka)', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-start-'));
     // As root, the embedded PostgreSQL runs as the `postgres` user, who must reach its data folder.
     await chmod(dataDir, 0o755);
-    const port = await freePort();
+    const [port = 0, standInPort = 0] = await freePorts(2);
     const writeKey = 'start-test-key-0001';
     const env = { ...process.env };
     delete env.KAFKA_BROKERS;
     child = spawn(
       tsx,
-      ['scripts/src/start/main.ts', '--port', String(port), '--data-dir', dataDir, '--write-key', writeKey],
-      {
-        cwd: root,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      [
+        'scripts/src/start/main.ts',
+        '--port',
+        String(port),
+        '--stand-in-port',
+        String(standInPort),
+        '--data-dir',
+        dataDir,
+        '--write-key',
+        writeKey,
+      ],
+      // A process group of its own, for the teardown above.
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     let output = '';
     const listening = new Promise<void>((resolve, reject) => {
@@ -76,7 +95,10 @@ describe('npm start (no Kafka)', () => {
     const deadline = Date.now() + 90_000;
     while ((await cdcRecords()) === 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 1_000));
-    expect(await cdcRecords()).toBeGreaterThan(0);
+    expect(
+      await cdcRecords(),
+      `no CDC record after 90 s; npm start printed:\n${output.slice(-4_000)}`,
+    ).toBeGreaterThan(0);
 
     // A part that calls another's port starts once that one listens: no refused first attempt.
     const at = (text: string) => output.indexOf(text);
