@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config-error';
+import { parsePortFlag } from '../net/port-flag';
 
 export const USAGE = `Usage: inlet-kafka <command> [flags]
 
@@ -32,14 +33,8 @@ const FLAGS = {
 type Name = keyof typeof FLAGS;
 const isName = (name: string): name is Name => Object.hasOwn(FLAGS, name);
 
-function parsePort(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65_535) {
-    throw new ConfigError(`--port must be a whole number from 1 to 65535, got "${text}".`);
-  }
-  return port;
-}
+const parsePort = (text: string | undefined): number | undefined =>
+  text === undefined ? undefined : parsePortFlag('port', text);
 
 /** Parses `inlet-kafka` arguments (without `node` and the script). Throws `ConfigError` on bad input. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ConfigError } from '../config-error';
 import { brokersFromEnv } from '../kafka/env';
+import { parsePortFlag } from '../net/port-flag';
 import { pgUrlFromEnv } from '../postgres/check';
 import { PARTS, type Part, type PartContext } from './parts';
 
@@ -18,14 +20,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 type Options = Omit<PartContext, 'pgUrl'>;
-
-function portFlag(flag: string, value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new Error(`--${flag}: expected a port from 1 to 65535, got "${value}"`);
-  }
-  return port;
-}
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
@@ -37,10 +31,10 @@ function options(argv: string[]): Options {
       'write-key': { type: 'string' },
     },
   });
-  const port = portFlag('port', values.port);
-  const standInPort = portFlag('stand-in-port', values['stand-in-port']);
+  const port = parsePortFlag('port', values.port);
+  const standInPort = parsePortFlag('stand-in-port', values['stand-in-port']);
   if (standInPort === port) {
-    throw new Error(`--stand-in-port: ${port} is the gateway's port (--port); give each its own`);
+    throw new ConfigError(`--stand-in-port ${port} is the gateway's port (--port): give each its own.`);
   }
   return {
     brokers: brokersFromEnv(process.env)?.join(','),
