@@ -17,7 +17,8 @@ import { pgUrlFromEnv } from '../postgres/check';
 import { PARTS, type Part, type PartContext } from './parts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+/** `node --import` this into every child: each stops when npm start dies without stopping it. */
+const EXIT_WITH_PARENT = ['--import', path.join(root, 'scripts/src/start/exit-with-parent.mjs')];
 
 type Options = Omit<PartContext, 'pgUrl'>;
 
@@ -61,8 +62,14 @@ async function postgres(dataDir: string): Promise<{ url: string; server?: ChildP
   if (url) return { url };
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   const server = spawn(
-    tsx,
-    [path.join(root, 'scripts/src/start/postgres-child.ts'), path.join(dataDir, 'postgres')],
+    process.execPath,
+    [
+      ...EXIT_WITH_PARENT,
+      '--import',
+      'tsx',
+      path.join(root, 'scripts/src/start/postgres-child.ts'),
+      path.join(dataDir, 'postgres'),
+    ],
     {
       cwd: root,
       detached: true, // Ctrl-C reaches the parts first; PostgreSQL stops after them.
@@ -113,11 +120,15 @@ async function main(): Promise<void> {
     for (const child of children.values()) child.kill(signal);
   };
   const launch = (part: Part & { bin: string }): void => {
-    const child = spawn(process.execPath, [path.join(root, part.bin), ...part.args(ctx)], {
-      cwd: root,
-      env: { ...process.env, ...part.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...EXIT_WITH_PARENT, path.join(root, part.bin), ...part.args(ctx)],
+      {
+        cwd: root,
+        env: { ...process.env, ...part.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     console.log(`  ${part.name.padEnd(12)} running (pid ${child.pid}) — ${part.what}`);
     children.set(part.name, child);
     prefixed(child, part.name, (line) => {
