@@ -62,7 +62,8 @@ function inlet(
 ): BenchSdk {
   const key = baseline ? 'inlet-baseline' : memory ? 'inlet-memory' : 'inlet';
   const extra = attrs.map(([name, value]) => ` ${name}="${value}"`).join('');
-  const persistence = (memory ? ' data-persistence="memory"' : '') + extra;
+  // Beyond the write key and endpoint: the memory queue's switch and the `--inlet-attr` ones.
+  const tagAttrs = (memory ? ' data-persistence="memory"' : '') + extra;
   const also = extra ? `; also \`${extra.trim()}\`` : '';
   return {
     key,
@@ -75,7 +76,7 @@ function inlet(
     anchor: false,
     files: { [`/sdk/${key}.js`]: iife },
     head: (endpoint) =>
-      `<script src="/sdk/${key}.js" data-write-key="${INLET_WRITE_KEY}" data-endpoint="${endpoint}"${persistence}></script>` +
+      `<script src="/sdk/${key}.js" data-write-key="${INLET_WRITE_KEY}" data-endpoint="${endpoint}"${tagAttrs}></script>` +
       script(
         'window.__benchSdk = { ready: Promise.resolve(), track: (n, p) => inlet.track(n, p), stats: () => inlet.stats() };',
       ),
