@@ -23,6 +23,10 @@ const BENCHES: Readonly<
     describe: 'µs per event of parseEvent and enrichEvent beside JSON.parse',
     run: async (argv) => (await import('./schemas/run')).run(argv),
   },
+  queue: {
+    describe: 'µs per event of the in-memory queue (sdk-core memoryStore) held full at 1k/10k/100k events',
+    run: async (argv) => (await import('./queue/run')).run(argv),
+  },
   vu: {
     describe: 'max concurrent virtual users at their target rate, memory per user, events/s via the gateway',
     run: async (argv) => (await import('./vu/run')).run(argv),

@@ -15,7 +15,7 @@ export type { CallOptions, Context, EventFields, Integrations } from './event-bu
 export { batchJson, eventJson } from './event-json';
 export type { Traits, User } from './identity';
 export type { MemoryStoreOptions } from './memory-store';
-export { memoryKv, memoryStore, overCap } from './memory-store';
+export { memoryKv, memoryStore, overCap, totalBytes } from './memory-store';
 export type { CoreOptions, ResolvedOptions, RetryOptions } from './options';
 export { resolveOptions } from './options';
 export type { KeyValueStore } from './seams/key-value-store';

@@ -50,12 +50,34 @@ describe('memoryStore', () => {
 });
 
 describe('overCap', () => {
+  const sized = (...bytes: number[]) => bytes.map((b, i) => ({ id: `e${i}`, bytes: b }));
+  const over = (entries: { id: string; bytes: number }[], maxEvents: number, maxBytes: number) =>
+    overCap(
+      entries,
+      entries.length,
+      entries.reduce((n, e) => n + e.bytes, 0),
+      maxEvents,
+      maxBytes,
+    ).map((e) => e.id);
+
   it('evicts the oldest until both caps hold', () => {
-    expect(overCap([10, 10, 10], 3, 30)).toBe(0);
-    expect(overCap([10, 10, 10], 2, 30)).toBe(1);
-    expect(overCap([50, 10, 10], 3, 25)).toBe(1);
-    expect(overCap([10, 10], 0, 100)).toBe(2);
-    expect(overCap([], 0, 0)).toBe(0);
+    expect(over(sized(10, 10, 10), 3, 30)).toEqual([]);
+    expect(over(sized(10, 10, 10), 2, 30)).toEqual(['e0']);
+    expect(over(sized(50, 10, 10), 3, 25)).toEqual(['e0']);
+    expect(over(sized(10, 10), 0, 100)).toEqual(['e0', 'e1']);
+    expect(over([], 0, 0)).toEqual([]);
+  });
+
+  it('reads the entries only as far as it evicts', () => {
+    const read: number[] = [];
+    function* oldest() {
+      for (let i = 0; i < 1_000; i++) {
+        read.push(i);
+        yield { bytes: 1 };
+      }
+    }
+    expect(overCap(oldest(), 1_000, 1_000, 998, 10_000)).toHaveLength(2);
+    expect(read).toEqual([0, 1, 2]);
   });
 });
 

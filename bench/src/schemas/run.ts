@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Event, enrichEvent, findLimitViolations, parseEvent } from '@inlet/schemas';
-import { type Case, type Timing, time } from './measure';
+import { type Case, type Timing, time } from '../shared/timing';
 import { type Sample, samples } from './samples';
 
 const USAGE = `Usage: npm run bench -- schemas [flags]

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { QueuedEvent, QueueStore } from '@inlet/sdk-core';
+import { overCap, type QueuedEvent, type QueueStore } from '@inlet/sdk-core';
 import { FileQueueError } from '../errors';
 import { Journal, type JournalOp, recover } from './journal';
 import { takeLock } from './lock';
@@ -110,14 +110,9 @@ export async function openFileQueue(options: FileQueueOptions): Promise<FileQueu
         entries.set(e.id, e);
         bytes += e.bytes;
       }
-      const dropped: QueuedEvent[] = [];
-      for (const e of entries.values()) {
-        if (entries.size - dropped.length <= maxEvents && bytes <= maxBytes) break;
-        dropped.push(e);
-        bytes -= e.bytes;
-      }
-      for (const e of dropped) entries.delete(e.id);
+      const dropped = overCap(entries.values(), entries.size, bytes, maxEvents, maxBytes);
       const evicted = dropped.map((e) => e.id);
+      remove(evicted);
       try {
         await write(evicted.length ? { p: added, d: evicted } : { p: added });
       } catch (error) {

@@ -1,4 +1,11 @@
-import { eventJson, overCap, type PushResult, type QueuedEvent, type QueueStore } from '@inlet/sdk-core';
+import {
+  eventJson,
+  overCap,
+  type PushResult,
+  type QueuedEvent,
+  type QueueStore,
+  totalBytes,
+} from '@inlet/sdk-core';
 import { createStore, promisifyRequest } from 'idb-keyval';
 
 export interface IdbStoreOptions {
@@ -103,12 +110,9 @@ export function createIdbStore({
     const results = batch.map(([job]) => job(t));
     if (t.dropped) {
       const all = list();
-      let over = overCap(
-        all.map((e) => e.bytes),
-        maxEvents,
-        maxBytes,
-      );
-      t.dropped.push(...all.slice(0, over));
+      const gone = overCap(all, all.length, totalBytes(all), maxEvents, maxBytes);
+      t.dropped.push(...gone);
+      let over = gone.length;
       for (const [key, events] of mirror) {
         if (over <= 0) break;
         over -= events.splice(0, over).length;
