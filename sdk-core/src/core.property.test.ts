@@ -97,7 +97,7 @@ describe('delivery accounting (property)', () => {
               maxUnloadBytes: 600,
               retry: { maxAttempts: 4, maxAge: 10_000 },
             },
-            { transport, store, library: { name: 'prop', version: '0' }, random: () => random },
+            { transport, store: () => store, library: { name: 'prop', version: '0' }, random: () => random },
           );
           const pending: Promise<unknown>[] = [];
           for (const step of ops) {

@@ -72,7 +72,7 @@ describe('batch triggers', () => {
     const first = setup();
     first.core.track('left over');
     await tick();
-    const { p } = setup({}, { store: first.p.store });
+    const { p } = setup({}, { queue: first.p.queue });
     await tick();
     expect(p.transport.calls[0]?.body.batch).toMatchObject([{ event: 'left over' }]);
   });
@@ -203,7 +203,7 @@ describe('consent', () => {
     await tick();
     core.track('pending');
     await core.optOut();
-    expect(await p.store.size()).toBe(0);
+    expect(await p.queue.size()).toBe(0);
     expect(p.kv.get('anonymousId')).toBeUndefined();
     expect(p.kv.get('userId')).toBeUndefined();
     expect(core.track('while out')).toBeUndefined();

@@ -7,10 +7,9 @@ import { buildEvent, type CallOptions, type Context, type EventFields } from './
 import { keepJson } from './event-json';
 import { host } from './host';
 import { createIdentity, type Traits, type User } from './identity';
-import { memoryStore } from './memory-store';
 import { type CoreOptions, resolveOptions } from './options';
 import type { KeyValueStore } from './seams/key-value-store';
-import type { QueueStore } from './seams/queue-store';
+import type { QueueCaps, QueueStore } from './seams/queue-store';
 import type { SendLock } from './seams/send-lock';
 import type { Timers } from './seams/timers';
 import type { Transport } from './seams/transport';
@@ -21,8 +20,12 @@ import { uuid } from './uuid';
 /** What the runtime (browser, Node, a virtual user) plugs in. */
 export interface Platform {
   readonly transport: Transport;
-  /** Where events wait for delivery. @default memoryStore({maxEvents: maxQueueEvents, maxBytes: maxQueueBytes}) */
-  readonly store?: QueueStore;
+  /**
+   * Makes the queue where events wait for delivery, given the resolved `maxQueueEvents` /
+   * `maxQueueBytes`: `memoryStore` itself in Node and the virtual users, IndexedDB in the browser,
+   * a file queue. Required: a default here would put `memoryStore` in the browser bundle.
+   */
+  readonly store: (caps: QueueCaps) => QueueStore;
   /** Who may drain a shared queue. @default none: this core is the only sender */
   readonly lock?: SendLock;
   /** Identity, session and consent persistence. @default none: kept in memory by this core only */
@@ -106,7 +109,7 @@ export function createCore(options: CoreOptions, platform: Platform): Core {
   const o = resolveOptions(options);
   const { transport, library, context, kv = noKv, now = Date.now, random = Math.random } = platform;
   const timers = platform.timers ?? hostTimers;
-  const store = platform.store ?? memoryStore({ maxEvents: o.maxQueueEvents, maxBytes: o.maxQueueBytes });
+  const store = platform.store({ maxEvents: o.maxQueueEvents, maxBytes: o.maxQueueBytes });
   const stats = newStats();
   const debug = o.debug ? (...args: unknown[]) => host.console?.log('[inlet]', ...args) : () => {};
   const report = (error: InletError) => {

@@ -47,7 +47,7 @@ describe('retry-later', () => {
     await tick(60_000);
     expect(times(p, sentAt)).toEqual([0, 1_000, 3_000, 7_000]);
     expect(core.stats()).toMatchObject({ sent: 4, retried: 3, acknowledged: 1 });
-    expect(await p.store.size()).toBe(0);
+    expect(await p.queue.size()).toBe(0);
   });
 
   it('persists attempts and notBefore on the queued event', async () => {
@@ -55,7 +55,7 @@ describe('retry-later', () => {
     t.respond(retryLater());
     core.track('a');
     await core.flush();
-    expect(await p.store.peek(1)).toMatchObject([{ attempts: 1, notBefore: T0 + 1_000 }]);
+    expect(await p.queue.peek(1)).toMatchObject([{ attempts: 1, notBefore: T0 + 1_000 }]);
   });
 
   it('honours Retry-After when longer than the backoff, capped by maxRetryAfter', async () => {
@@ -63,11 +63,11 @@ describe('retry-later', () => {
     t.respond(retryLater(30_000));
     core.track('a');
     await core.flush();
-    expect((await p.store.peek(1))[0]?.notBefore).toBe(T0 + 30_000);
+    expect((await p.queue.peek(1))[0]?.notBefore).toBe(T0 + 30_000);
     t.respond(retryLater(3_600_000));
     await tick(30_000);
     expect(t.calls).toHaveLength(2);
-    expect((await p.store.peek(1))[0]?.notBefore).toBe(T0 + 30_000 + 60_000);
+    expect((await p.queue.peek(1))[0]?.notBefore).toBe(T0 + 30_000 + 60_000);
   });
 
   it('holds back later events while the oldest waits (no retry storm)', async () => {
@@ -101,7 +101,7 @@ describe('retry-later', () => {
     expect(t.calls).toHaveLength(3);
     expect(core.stats()).toMatchObject({ retried: 2, dropped: { 'max-attempts': 1 } });
     expect(errors.map((e) => e.code)).toEqual(['max-attempts']);
-    expect(await p.store.size()).toBe(0);
+    expect(await p.queue.size()).toBe(0);
   });
 
   it('drops events older than maxAge before sending, counted', async () => {
@@ -112,7 +112,7 @@ describe('retry-later', () => {
     await tick(60_000);
     expect(t.calls).toHaveLength(1);
     expect(core.stats().dropped['max-age']).toBe(1);
-    expect(await p.store.size()).toBe(0);
+    expect(await p.queue.size()).toBe(0);
   });
 });
 
@@ -139,7 +139,7 @@ describe('fatal', () => {
     expect(t.calls).toHaveLength(1);
     expect(core.stats().dropped.fatal).toBe(2);
     expect(errors[0]).toMatchObject({ code: 'fatal', message: expect.stringContaining('HTTP 401') });
-    expect(await p.store.size()).toBe(0);
+    expect(await p.queue.size()).toBe(0);
   });
 });
 
@@ -151,7 +151,7 @@ describe('ok with rejections', () => {
     await core.flush();
     expect(core.stats()).toMatchObject({ acknowledged: 1, rejected: 2 });
     expect(errors.map((e) => e.code)).toEqual(['rejected']);
-    expect(await p.store.size()).toBe(0);
+    expect(await p.queue.size()).toBe(0);
   });
 });
 
@@ -223,7 +223,7 @@ describe('in-flight tracking', () => {
 
 describe('queue cap', () => {
   it('counts evicted events, and an evicted in-flight event once, by its outcome', async () => {
-    const { core, t } = setup({}, { store: memoryStore({ maxEvents: 2 }) });
+    const { core, t } = setup({}, { queue: memoryStore({ maxEvents: 2 }) });
     const gate = held(retryLater());
     t.respond(gate.response);
     core.track('a');
@@ -256,6 +256,6 @@ describe('opt-out during a send', () => {
     gate.release();
     await Promise.all([sending, out]);
     expect(core.stats()).toMatchObject({ acknowledged: 1, dropped: { consent: 1 } });
-    expect(await p.store.size()).toBe(0);
+    expect(await p.queue.size()).toBe(0);
   });
 });

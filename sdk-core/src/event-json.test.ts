@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchJson, eventJson, keepJson } from './event-json';
-import { createCore } from './index';
+import { createCore, memoryStore } from './index';
 import { fakeTransport } from './testing';
 
 describe('event JSON', () => {
@@ -26,7 +26,10 @@ describe('event JSON', () => {
 
   it('keeps the JSON the core made of each queued event: sent as it was when tracked', async () => {
     const transport = fakeTransport();
-    const core = createCore({ writeKey: 'wk' }, { transport, library: { name: 'test', version: '0' } });
+    const core = createCore(
+      { writeKey: 'wk' },
+      { transport, store: memoryStore, library: { name: 'test', version: '0' } },
+    );
     const properties = { step: 1 };
     core.track('Viewed', properties);
     properties.step = 2; // the page changes its object after the call
@@ -37,7 +40,10 @@ describe('event JSON', () => {
 
   it('sends an event whose toJSON() gives nothing as null, keeping the body valid', async () => {
     const transport = fakeTransport();
-    const core = createCore({ writeKey: 'wk' }, { transport, library: { name: 'test', version: '0' } });
+    const core = createCore(
+      { writeKey: 'wk' },
+      { transport, store: memoryStore, library: { name: 'test', version: '0' } },
+    );
     core.use((e) => ({ ...e, toJSON: () => undefined }));
     core.track('Odd');
     await core.flush();

@@ -8,6 +8,7 @@ import {
   memoryKv,
   memoryStore,
   pendingEvents,
+  type QueueCaps,
 } from './index';
 import { fakeTransport, ok, retryLater } from './testing';
 
@@ -26,7 +27,7 @@ describe('@inlet/sdk-core public API', () => {
       { writeKey: 'wk_test', flushAt: 5, onError: (e) => errors.push(e.code) },
       {
         transport,
-        store: memoryStore({ maxEvents: 100 }),
+        store: memoryStore,
         kv: memoryKv(),
         library: { name: '@inlet/sdk-test', version: '1.0.0' },
         context: { locale: 'en-GB' },
@@ -70,16 +71,40 @@ describe('@inlet/sdk-core public API', () => {
       retryAfterMs: 7_000,
     });
     expect(() =>
-      createCore({ writeKey: '' }, { transport: fakeTransport(), library: { name: 'x', version: '0' } }),
+      createCore(
+        { writeKey: '' },
+        { transport: fakeTransport(), store: memoryStore, library: { name: 'x', version: '0' } },
+      ),
     ).toThrow(expect.objectContaining({ code: 'config' }));
     try {
       createCore(
         { writeKey: 'wk', flushAt: -5 },
-        { transport: fakeTransport(), library: { name: 'x', version: '0' } },
+        { transport: fakeTransport(), store: memoryStore, library: { name: 'x', version: '0' } },
       );
     } catch (error) {
       expect(isInletError(error)).toBe(true);
     }
     expect.assertions(3);
+  });
+
+  it('makes its queue once, with the caps resolved from the options', () => {
+    const made: QueueCaps[] = [];
+    const platform = {
+      transport: fakeTransport(),
+      store: (caps: QueueCaps) => {
+        made.push(caps);
+        return memoryStore(caps);
+      },
+      library: { name: 'x', version: '0' },
+    };
+    createCore({ writeKey: 'wk', maxQueueEvents: 7 }, platform);
+    createCore({ writeKey: 'wk', maxQueueBytes: 900 }, platform);
+    expect(made).toEqual([
+      { maxEvents: 7, maxBytes: 5_000_000 },
+      { maxEvents: 1_000, maxBytes: 900 },
+    ]);
+    // A bad cap is refused before any queue is made.
+    expect(() => createCore({ writeKey: 'wk', maxQueueEvents: -1 }, platform)).toThrow(/maxQueueEvents/);
+    expect(made).toHaveLength(2);
   });
 });

@@ -19,7 +19,7 @@ export { memoryKv, memoryStore, overCap, totalBytes } from './memory-store';
 export type { CoreOptions, ResolvedOptions, RetryOptions } from './options';
 export { resolveOptions } from './options';
 export type { KeyValueStore } from './seams/key-value-store';
-export type { PushResult, QueuedEvent, QueueStore } from './seams/queue-store';
+export type { PushResult, QueueCaps, QueuedEvent, QueueStore } from './seams/queue-store';
 export type { SendLock } from './seams/send-lock';
 export type { Timers } from './seams/timers';
 export type { OutgoingBatch, SendOptions, SendResult, Transport } from './seams/transport';

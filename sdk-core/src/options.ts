@@ -28,9 +28,9 @@ export interface CoreOptions {
   maxUnloadBytes?: number;
   /** Larger events are refused when captured (`onError`, counted `too-large`). @default 32_768 (LIMITS.maxEventBytes) */
   maxEventBytes?: number;
-  /** Events the default (memory) queue holds; the oldest are dropped beyond, counted `cap`. @default 1_000 */
+  /** Events the queue holds (the runtime gives it to its store); the oldest are dropped beyond, counted `cap`. @default 1_000 */
   maxQueueEvents?: number;
-  /** Bytes the default (memory) queue holds; the oldest are dropped beyond, counted `cap`. @default 5_000_000 */
+  /** Bytes the queue holds (the runtime gives it to its store); the oldest are dropped beyond, counted `cap`. @default 5_000_000 */
   maxQueueBytes?: number;
   /** A session ends after this long (ms) without events; 0 turns sessions off. @default 1_800_000 (30 min) */
   sessionTimeout?: number;

@@ -3,6 +3,7 @@ import {
   type Core,
   type CoreOptions,
   createCore,
+  memoryStore,
   pendingEvents,
   type QueueStore,
   type Transport,
@@ -91,7 +92,8 @@ export function createInlet(options: InletNodeOptions): InletNode {
     { sessionTimeout: 0, ...coreOptions },
     {
       transport: given ?? (http as Transport),
-      ...(opening ? { store: deferredStore(opening) } : {}),
+      // The file queue has caps of its own (FileQueueOptions).
+      store: opening ? () => deferredStore(opening) : memoryStore,
       library: LIBRARY,
       context: base,
       timers: nodeTimers,

@@ -65,6 +65,30 @@ describe('createInlet', () => {
     ]);
   });
 
+  it("keeps the queue in memory with persistence: 'memory', never opening IndexedDB, capped by the options", async () => {
+    const open = vi.fn(() => {
+      throw new Error('IndexedDB must not be opened');
+    });
+    vi.stubGlobal('indexedDB', { open });
+    const errors: unknown[] = [];
+    const sdk = start({
+      autocapture: false,
+      persistence: 'memory',
+      maxQueueEvents: 2,
+      onError: (error) => errors.push(error),
+    });
+    sdk.track('First');
+    sdk.track('Second');
+    sdk.track('Third');
+    await sdk.flush();
+    expect(received().map((e) => e.event)).toEqual(['Second', 'Third']);
+    expect(open).not.toHaveBeenCalled();
+    // The oldest event went to the cap, and nothing told of a store failure.
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'cap', message: '1 events dropped (cap): queue full' }),
+    ]);
+  });
+
   it('captures page views, SPA navigations, clicks and errors', async () => {
     document.body.innerHTML = '<button id="buy" class="cta">Buy now</button>';
     const sdk = start();

@@ -1,4 +1,4 @@
-import { type Core, createCore, InletError, memoryStore } from '@inlet/sdk-core';
+import { type Core, createCore, InletError } from '@inlet/sdk-core';
 import { version } from '../package.json';
 import { captureClicks } from './autocapture/clicks';
 import { captureErrors } from './autocapture/errors';
@@ -44,21 +44,18 @@ export const LIBRARY = { name: '@inlet/sdk-web', version } as const;
  */
 export function createInletInstance(options: WebOptions): { inlet: Inlet; start: () => void } {
   const name = options.name ?? 'inlet';
-  // Neither store touches storage before first use, after createCore below has checked these options.
-  const caps = { maxEvents: options.maxQueueEvents, maxBytes: options.maxQueueBytes };
-  const store =
-    options.persistence === 'memory'
-      ? memoryStore(caps)
-      : createIdbStore({
-          dbName: name,
-          ...caps,
-          onFallback: (error) =>
-            options.onError?.(new InletError('store', 'IndexedDB failed: queue in memory', error)),
-        });
   const lock = createSendLock(`${name}:send`);
   const core = createCore(options, {
     transport: createFetchTransport({ endpoint: options.endpoint ?? '', writeKey: options.writeKey }),
-    store,
+    // The core gives its resolved caps. `persistence: 'memory'` is the same queue without IndexedDB.
+    store: (caps) =>
+      createIdbStore({
+        dbName: name,
+        ...caps,
+        memory: options.persistence === 'memory',
+        onFallback: (error) =>
+          options.onError?.(new InletError('store', 'IndexedDB failed: queue in memory', error)),
+      }),
     ...(lock ? { lock } : {}),
     kv: localKv(`${name}.`),
     context: contextSource(),

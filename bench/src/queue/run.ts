@@ -1,7 +1,6 @@
 /**
  * `npm run bench -- queue`: µs per event of the in-memory queue (`memoryStore` in sdk-core: the
- * Node SDK's and the virtual users' default, and the browser's `data-persistence="memory"`) held
- * full at each cap: one event pushed (evicting the oldest), and a send's work per event (peek 500,
+ * Node SDK's default queue and the virtual users') held full at each cap: one event pushed (evicting the oldest), and a send's work per event (peek 500,
  * remove them, 500 pushed meanwhile). With `--baseline <rev>` the revision's `memoryStore` is timed
  * in the same run and each row gets its ratio. The table is appended to bench/RESULTS.md.
  */

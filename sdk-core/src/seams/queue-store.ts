@@ -15,6 +15,12 @@ export interface QueuedEvent {
   readonly notBefore?: number;
 }
 
+/** A queue's caps: the oldest events are dropped beyond either (counted `cap`). */
+export interface QueueCaps {
+  readonly maxEvents: number;
+  readonly maxBytes: number;
+}
+
 export interface PushResult {
   /** Entries evicted to keep the store under its cap, oldest first (counted as dropped). */
   readonly dropped: readonly QueuedEvent[];

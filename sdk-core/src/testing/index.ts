@@ -127,17 +127,22 @@ export function fakeTransport(fallback: FakeResponse = ok()): FakeTransport {
 
 export type TestPlatform = Platform & {
   readonly transport: FakeTransport;
-  readonly store: QueueStore;
+  /** The queue `store` makes (whatever the caps), for tests to look into. */
+  readonly queue: QueueStore;
   readonly kv: KeyValueStore;
 };
 
 /** A platform for tests: the fake transport, a memory queue and key-value store, a fixed library. */
-export function testPlatform(overrides: Partial<TestPlatform> = {}): TestPlatform {
+export function testPlatform({
+  queue = memoryStore(),
+  ...overrides
+}: Partial<Omit<TestPlatform, 'store'>> = {}): TestPlatform {
   return {
     transport: fakeTransport(),
-    store: memoryStore(),
     kv: memoryKv(),
     library: { name: '@inlet/test', version: '0.0.0' },
     ...overrides,
+    queue,
+    store: () => queue,
   };
 }

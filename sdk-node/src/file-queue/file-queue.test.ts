@@ -100,7 +100,7 @@ describe('openFileQueue', () => {
     const q1 = await openFileQueue({ path });
     const core1 = createCore(
       { writeKey: 'wk_test_123', retry: { backoffBase: 10 } },
-      { transport: first, store: q1, library: { name: 't', version: '0' } },
+      { transport: first, store: () => q1, library: { name: 't', version: '0' } },
     );
     const id = core1.track('Left Behind');
     expect(await core1.close(0)).toBe(1);
@@ -110,7 +110,7 @@ describe('openFileQueue', () => {
     const q2 = await openFileQueue({ path });
     const core2 = createCore(
       { writeKey: 'wk_test_123' },
-      { transport: second, store: q2, library: { name: 't', version: '0' } },
+      { transport: second, store: () => q2, library: { name: 't', version: '0' } },
     );
     expect(await core2.close(5_000)).toBe(0);
     expect(second.acknowledged).toEqual([id]);

@@ -17,6 +17,8 @@ export interface IdbStoreOptions {
   readonly maxBytes?: number | undefined;
   /** Told once when IndexedDB fails (missing, blocked, quota): the queue is in memory from then on. */
   readonly onFallback?: (error: unknown) => void;
+  /** Never opens IndexedDB: the queue lives in memory only (`persistence: 'memory'`). Default false. */
+  readonly memory?: boolean;
 }
 
 /** A record's key: its first event's `enqueuedAt` (oldest first), this tab's `seq`, that event's id (unique across tabs). */
@@ -71,6 +73,7 @@ export function createIdbStore({
   maxEvents = 1_000,
   maxBytes = 5_000_000,
   onFallback = () => {},
+  memory = false,
 }: IdbStoreOptions = {}): QueueStore {
   const store = createStore(dbName, 'queue');
   // Async: opening the database can throw at once (storage blocked), and that must reject.
@@ -84,8 +87,6 @@ export function createIdbStore({
   /** Never a stored value (those count up from 1, or are missing): the first transaction reads the queue. */
   let generation: number | undefined = -1;
   let writing = 0;
-  /** IndexedDB failed: the mirror alone holds the queue. */
-  let memory = false;
   const waiting: Waiting[] = [];
   const list = () => [...mirror.values()].flat();
 

@@ -5,6 +5,7 @@ import {
   type CoreOptions,
   createCore,
   memoryKv,
+  memoryStore,
   type Transport,
 } from '@inlet/sdk-core';
 import type { Catalog } from './catalog';
@@ -84,6 +85,7 @@ export class VirtualUser implements VuApi {
       { ...KIND_CORE_OPTIONS[user.kind], ...env.coreOptions, writeKey: env.writeKey },
       {
         transport: env.transport,
+        store: memoryStore,
         kv: memoryKv({ anonymousId: user.anonymousId }),
         library: LIBRARIES[user.kind],
         context: user.context,
