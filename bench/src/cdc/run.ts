@@ -4,8 +4,7 @@
  * sustained rate, and the collector's capacity on a backlog. Prints a table and appends it to
  * bench/RESULTS.md with the date, command and versions.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,14 +14,12 @@ import { brokersFromEnv, pgUrlFromEnv, startKafka, startPostgres } from '@inlet/
 import { migrate, OLTP_TABLES } from '@inlet/simulators/oltp';
 import { createKafkaClient, createKafkaSink, ensureTopics } from '@inlet/streams';
 import pg from 'pg';
+import { appendResults, RESULTS } from '../shared/results';
 import { type BenchContext, backlogPhase, Recorder, startCollector, workloadPhase } from './phases';
 import { figuresTable, type PhaseFigures, percentile } from './stats';
 
 /** Started as `tsx bench/src/cdc/run.ts` rather than through the bench runner. */
 const direct = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
-const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
-const HEADER =
-  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
 
 export const CDC_BENCH_USAGE = `npm run bench -- cdc [options]
   --duration <s>        seconds of the sustained-load and half-rate phases (default 20)
@@ -182,8 +179,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     ].join('\n');
     process.stdout.write(`${section}\n`);
     if (args.append) {
-      if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
-      await appendFile(RESULTS, section);
+      await appendResults(section);
       process.stdout.write(`Appended to ${RESULTS}\n`);
     }
   } finally {

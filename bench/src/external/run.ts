@@ -6,7 +6,8 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createKafkaSink } from '@inlet/streams';
-import { appendResults, RESULTS } from '../gateway/report';
+import { positiveInt } from '../shared/flags';
+import { appendResults, RESULTS } from '../shared/results';
 import { type CpuRow, measureIdleCpu } from './idle-cpu';
 import { measureThroughput, type ThroughputRow } from './throughput';
 
@@ -41,14 +42,6 @@ function cpuTable(rows: readonly CpuRow[]): string {
   ].join('\n');
 }
 
-const positive = (text: string | undefined, fallback: number, flag: string): number => {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${flag}: expected a positive integer, got ${JSON.stringify(text)}`);
-  return n;
-};
-
 export async function run(args: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
@@ -65,8 +58,8 @@ export async function run(args: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const rounds = positive(values.rounds, 20, 'rounds');
-  const idleSeconds = positive(values['idle-seconds'], 30, 'idle-seconds');
+  const rounds = positiveInt(values.rounds, 20, 'rounds');
+  const idleSeconds = positiveInt(values['idle-seconds'], 30, 'idle-seconds');
   const brokers = (values.brokers ?? process.env.KAFKA_BROKERS)?.split(',').filter((b) => b !== '');
   const load = loadavg()
     .map((n) => n.toFixed(1))

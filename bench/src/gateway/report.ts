@@ -1,14 +1,8 @@
-/** The results table, printed and appended to `bench/RESULTS.md` (created with a header when missing). */
-import { existsSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+/** The gateway bench's results table, printed and appended to `bench/RESULTS.md`. */
+
 import { int, markdownTable } from '../shared/stats';
 import type { LoadFigures } from './load';
 import type { Scenario } from './servers';
-
-export const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
-const HEADER =
-  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
 
 export interface Measured {
   readonly scenario: Scenario;
@@ -71,9 +65,4 @@ export function table(rows: readonly Measured[], eventsPerRequest: number): stri
       ];
     }),
   );
-}
-
-export async function appendResults(section: string): Promise<void> {
-  if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
-  await appendFile(RESULTS, section);
 }

@@ -10,10 +10,12 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import { brokersFromEnv, type KafkaBroker, startKafka } from '@inlet/scripts';
+import { positiveNumber } from '../shared/flags';
 import { processTreeCpuMs } from '../shared/process-cpu';
+import { appendResults, RESULTS } from '../shared/results';
 import { batchBody } from './events';
 import { runLoad } from './load';
-import { appendResults, type Measured, RESULTS, table } from './report';
+import { type Measured, table } from './report';
 import { SCENARIOS, type Scenario, startServer } from './servers';
 
 const USAGE = `Usage: npm run bench -- gateway [flags]
@@ -26,14 +28,6 @@ const USAGE = `Usage: npm run bench -- gateway [flags]
   --no-append         print the table only, do not append it to bench/RESULTS.md
 Kafka: KAFKA_BROKERS if set, else the harness starts a broker for the run.
 `;
-
-const positive = (text: string | undefined, fallback: number, flag: string): number => {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new Error(`--${flag}: expected a positive number, got ${JSON.stringify(text)}`);
-  return n;
-};
 
 const run = promisify(execFile);
 const gitCommit = async (): Promise<string> => {
@@ -72,10 +66,10 @@ export async function runGatewayBench(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const duration = positive(values.duration, 10, 'duration');
-  const warmup = positive(values.warmup, 3, 'warmup');
-  const connections = Math.round(positive(values.connections, 50, 'connections'));
-  const events = Math.round(positive(values.events, 20, 'events'));
+  const duration = positiveNumber(values.duration, 10, 'duration');
+  const warmup = positiveNumber(values.warmup, 3, 'warmup');
+  const connections = Math.round(positiveNumber(values.connections, 50, 'connections'));
+  const events = Math.round(positiveNumber(values.events, 20, 'events'));
   const logLevel = values['log-level'] ?? 'info';
   const wanted = values.scenarios?.split(',').map((s) => s.trim()) ?? SCENARIOS.map((s) => s.id);
   const unknown = wanted.filter((id) => !SCENARIOS.some((s) => s.id === id));

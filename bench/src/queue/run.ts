@@ -4,13 +4,13 @@
  * remove them, 500 pushed meanwhile). With `--baseline <rev>` the revision's `memoryStore` is timed
  * in the same run and each row gets its ratio. The table is appended to bench/RESULTS.md.
  */
-import { existsSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { memoryStore } from '@inlet/sdk-core';
+import { positiveInt } from '../shared/flags';
+import { appendResults, RESULTS } from '../shared/results';
 import { withRevision } from '../shared/revision';
 import { markdownTable } from '../shared/stats';
 import { type Timing, time } from '../shared/timing';
@@ -26,10 +26,6 @@ const USAGE = `Usage: npm run bench -- queue [flags]
   --no-append       print the table only, do not append it to bench/RESULTS.md
 `;
 
-const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
-const HEADER =
-  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
-
 export interface QueueBenchOptions {
   readonly caps: readonly number[];
   readonly baseline?: string | undefined;
@@ -38,14 +34,6 @@ export interface QueueBenchOptions {
   readonly roundMs: number;
   readonly append: boolean;
 }
-
-const positive = (text: string, flag: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new Error(`--${flag}: expected a positive whole number, got ${JSON.stringify(text)}\n${USAGE}`);
-  }
-  return n;
-};
 
 /** The flags, checked; a clear error naming the bad one. */
 export function parseQueueFlags(args: readonly string[]): QueueBenchOptions | 'help' {
@@ -63,11 +51,11 @@ export function parseQueueFlags(args: readonly string[]): QueueBenchOptions | 'h
   });
   if (values.help) return 'help';
   return {
-    caps: (values.caps ?? '1000,10000,100000').split(',').map((c) => positive(c.trim(), 'caps')),
+    caps: (values.caps ?? '1000,10000,100000').split(',').map((c) => positiveInt(c.trim(), 0, 'caps', USAGE)),
     baseline: values.baseline,
-    warmupMs: positive(values.warmup ?? '500', 'warmup'),
-    rounds: positive(values.rounds ?? '5', 'rounds'),
-    roundMs: positive(values.round ?? '300', 'round'),
+    warmupMs: positiveInt(values.warmup, 500, 'warmup', USAGE),
+    rounds: positiveInt(values.rounds, 5, 'rounds', USAGE),
+    roundMs: positiveInt(values.round, 300, 'round', USAGE),
     append: !values['no-append'],
   };
 }
@@ -151,7 +139,6 @@ export async function run(args: readonly string[]): Promise<void> {
   ].join('\n');
   process.stdout.write(`${section}\n`);
   if (!options.append) return;
-  if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
-  await appendFile(RESULTS, section);
+  await appendResults(section);
   process.stderr.write(`appended to ${RESULTS}\n`);
 }

@@ -4,13 +4,12 @@
  * table is printed and appended to bench/RESULTS.md with the date, command and versions.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Event, enrichEvent, findLimitViolations, parseEvent } from '@inlet/schemas';
+import { positiveInt } from '../shared/flags';
+import { appendResults, RESULTS } from '../shared/results';
 import { type Case, type Timing, time } from '../shared/timing';
 import { type Sample, samples } from './samples';
 
@@ -21,19 +20,6 @@ const USAGE = `Usage: npm run bench -- schemas [flags]
   --round <ms>      length of one round per case (default 400)
   --no-append       print the table only, do not append it to bench/RESULTS.md
 `;
-
-const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
-const HEADER =
-  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
-
-const positive = (text: string | undefined, fallback: number, flag: string): number => {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new Error(`--${flag}: expected a positive whole number, got ${JSON.stringify(text)}\n${USAGE}`);
-  }
-  return n;
-};
 
 /** Every event of the sample must be valid, or the benchmark would time the error path. */
 function parsedEvents(sample: Sample): Event[] {
@@ -109,10 +95,10 @@ export async function run(args: readonly string[]): Promise<void> {
     return;
   }
   const options = {
-    batchSize: positive(values.batch, 20, 'batch'),
-    warmupMs: positive(values.warmup, 1500, 'warmup'),
-    rounds: positive(values.rounds, 7, 'rounds'),
-    roundMs: positive(values.round, 400, 'round'),
+    batchSize: positiveInt(values.batch, 20, 'batch', USAGE),
+    warmupMs: positiveInt(values.warmup, 1500, 'warmup', USAGE),
+    rounds: positiveInt(values.rounds, 7, 'rounds', USAGE),
+    roundMs: positiveInt(values.round, 400, 'round', USAGE),
   };
   const rows = samples(options.batchSize).map((sample) => {
     process.stderr.write(`schemas bench: ${sample.name} (${sample.describe})…\n`);
@@ -132,7 +118,6 @@ export async function run(args: readonly string[]): Promise<void> {
   ].join('\n');
   process.stdout.write(`${section}\n`);
   if (values['no-append']) return;
-  if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
-  await appendFile(RESULTS, section);
+  await appendResults(section);
   process.stderr.write(`appended to ${RESULTS}\n`);
 }

@@ -1,5 +1,6 @@
 /** Flags of `npm run bench -- sdk`, checked once. */
 import { parseArgs } from 'node:util';
+import { positiveInt } from '../shared/flags';
 import { SDK_KEYS, type SdkKey } from './sdks';
 
 export const USAGE = `Usage: npm run bench -- sdk [flags]
@@ -42,15 +43,6 @@ export interface BenchOptions {
   /** Where CPU profiles go; undefined: none taken. */
   readonly cpuProfile: string | undefined;
 }
-
-const positive = (text: string | undefined, fallback: number, flag: string): number => {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
-    throw new Error(`--${flag}: expected a positive whole number, got ${JSON.stringify(text)}\n${USAGE}`);
-  }
-  return n;
-};
 
 function sdkKeys(text: string | undefined): SdkKey[] {
   if (text === undefined) return [...SDK_KEYS];
@@ -111,12 +103,12 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
   }
   const text = (name: string) => values[name] as string | undefined;
   return {
-    calls: positive(text('calls'), 10_000, 'calls'),
-    anchorCalls: positive(text('anchor-calls'), 2_000, 'anchor-calls'),
-    perTask: positive(text('per-task'), 10, 'per-task'),
-    warmUp: positive(text('warm-up'), 200, 'warm-up'),
-    afterMs: positive(text('after-ms'), 5_000, 'after-ms'),
-    rounds: positive(text('rounds'), 2, 'rounds'),
+    calls: positiveInt(text('calls'), 10_000, 'calls', USAGE),
+    anchorCalls: positiveInt(text('anchor-calls'), 2_000, 'anchor-calls', USAGE),
+    perTask: positiveInt(text('per-task'), 10, 'per-task', USAGE),
+    warmUp: positiveInt(text('warm-up'), 200, 'warm-up', USAGE),
+    afterMs: positiveInt(text('after-ms'), 5_000, 'after-ms', USAGE),
+    rounds: positiveInt(text('rounds'), 2, 'rounds', USAGE),
     only: sdkKeys(text('only')),
     verbose: values.verbose === true,
     append: values['no-append'] !== true && values['cpu-profile'] === undefined,

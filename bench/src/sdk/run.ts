@@ -6,14 +6,13 @@
  * Chrome trace over the burst and the 5 s after it, long tasks, and what reached the endpoint.
  * The table is printed and appended to bench/RESULTS.md with the date, command and versions.
  */
-import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumPath } from '@inlet/sdk-web/testing/chromium';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { appendResults, RESULTS } from '../shared/results';
 import { buildBaseline } from './baseline';
 import { type BenchOptions, parseFlags } from './flags';
 import { type Measurement, measure } from './measure';
@@ -22,10 +21,6 @@ import { selfTimes } from './profile';
 import { duration, figures, type Row, ratios, resultsEntry, table } from './report';
 import { type BenchSdk, loadSdks } from './sdks';
 import { type Endpoint, startEndpoint, startPageServer } from './servers';
-
-const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
-const HEADER =
-  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
 
 /** Nothing but 127.0.0.1 resolves, so an SDK reaching for its vendor fails at once, visibly. */
 const ARGS = [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
@@ -166,8 +161,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     machine: `${seconds} s. Load average ${loadText(loadAtStart)} at the start, ${loadText(loadavg())} at the end (${cpus().length} CPUs, shared)`,
   });
   if (options.append) {
-    if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
-    await appendFile(RESULTS, entry);
+    await appendResults(entry);
     console.log(`\nAppended to ${RESULTS} (${seconds} s)`);
   }
   if (result.failures.length) process.exitCode = 1;

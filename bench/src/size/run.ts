@@ -6,19 +6,16 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildBundle, gzipSize } from '@inlet/sdk-web/bundles';
 import { transform } from 'esbuild';
+import { appendResults, RESULTS } from '../shared/results';
 import { ANCHOR_BUNDLES, type AnchorBundle } from './anchors';
 
 const run = promisify(execFile);
-const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
-const HEADER =
-  '# Benchmark results\n\nAppended by `npm run bench -- <name>` and `npm run size`; newest last.\n';
 
 interface Row {
   readonly name: string;
@@ -117,8 +114,7 @@ async function main(): Promise<void> {
     text,
     '',
   ].join('\n');
-  if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
-  await appendFile(RESULTS, entry);
+  await appendResults(entry);
   console.log(`\nAppended to ${RESULTS}`);
 }
 

@@ -4,16 +4,15 @@
  * Kafka too when KAFKA_BROKERS is set). The gateway runs in its own process on the same machine.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brokersFromEnv, type KafkaBroker, startKafka } from '@inlet/scripts';
+import { appendResults, RESULTS } from '../shared/results';
 import { startBenchGateway, VU_BENCH_KEY } from './gateway-child';
 import { capacityStep, memoryPerUser, type PushFigures, pushThrough, type StepFigures } from './measure';
 
-const RESULTS = fileURLToPath(new URL('../../RESULTS.md', import.meta.url));
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const PUSH_USERS = 2_000;
 const PUSH_SPEED = 20;
@@ -126,7 +125,6 @@ export async function run(argv: readonly string[]): Promise<void> {
     '',
   ].join('\n');
   if (values['no-append']) return;
-  if (!existsSync(RESULTS)) await writeFile(RESULTS, '# Benchmark results\n');
-  await appendFile(RESULTS, section);
+  await appendResults(section);
   process.stdout.write(`\nAppended to ${RESULTS}\n`);
 }
