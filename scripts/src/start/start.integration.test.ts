@@ -104,7 +104,10 @@ describe('npm start (no Kafka)', () => {
       port,
       writeKey,
       output: printed,
-    } = await startPipeline((out) => out.includes('listening'));
+    } = await startPipeline(
+      // The gateway's own line: the API stand-ins, which also print "listening", may come first.
+      (out) => out.includes('"msg":"inlet-gateway listening"'),
+    );
     expect(printed()).toContain('not yet');
 
     const res = await fetch(`http://127.0.0.1:${port}/v1/batch`, {
