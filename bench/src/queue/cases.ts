@@ -3,10 +3,10 @@
  * does per event. Stores are driven synchronously: `memoryStore`'s bodies run at call time, and the
  * promises they return are already settled.
  */
-import type { QueuedEvent, QueueStore } from '@inlet/sdk-core';
+import type { QueueCaps, QueuedEvent, QueueStore } from '@inlet/sdk-core';
 import type { Case } from '../shared/timing';
 
-export type MakeStore = (caps: { maxEvents: number; maxBytes: number }) => QueueStore;
+export type MakeStore = (caps: QueueCaps) => QueueStore;
 
 /** The size of a batch the core sends: `maxBatchEvents`' default. */
 export const SEND = 500;

@@ -1,4 +1,4 @@
-import { memoryStore } from '@inlet/sdk-core';
+import { memoryStore, type QueueCaps } from '@inlet/sdk-core';
 import { describe, expect, it } from 'vitest';
 import { measure, parseQueueFlags, table } from './run';
 
@@ -26,7 +26,7 @@ describe('measure', () => {
   it('times each step at each cap, beside the baseline, and tables the ratios', () => {
     const options = { caps: [50], warmupMs: 1, rounds: 1, roundMs: 5, append: false };
     let made = 0;
-    const counted = (caps: { maxEvents: number; maxBytes: number }) => {
+    const counted = (caps: QueueCaps) => {
       made++;
       return memoryStore(caps);
     };

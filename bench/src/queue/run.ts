@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- queue`: µs per event of the in-memory queue (`memoryStore` in sdk-core: the
- * Node SDK's default queue and the virtual users') held full at each cap: one event pushed (evicting the oldest), and a send's work per event (peek 500,
- * remove them, 500 pushed meanwhile). With `--baseline <rev>` the revision's `memoryStore` is timed
+ * Node SDK's default queue and the virtual users') held full at each cap: one event pushed
+ * (evicting the oldest), and a send's work per event (peek 500, remove them, 500 pushed meanwhile). With `--baseline <rev>` the revision's `memoryStore` is timed
  * in the same run and each row gets its ratio. The table is appended to bench/RESULTS.md.
  */
 import { cpus } from 'node:os';
@@ -78,7 +78,7 @@ export function measure(options: QueueBenchOptions, current: MakeStore, baseline
   for (const cap of options.caps) {
     process.stderr.write(`queue bench: cap ${cap.toLocaleString('en-US')}…\n`);
     const [reference] = time([arrayCase(cap)], { ...timing, batchSize: 1 });
-    if (reference) rows.push({ cap, step: 'plain array: push + shift (reference)', timing: reference });
+    if (reference) rows.push({ cap, step: reference.label, timing: reference });
     const steps = [
       { step: 'push 1 (evicts 1)', make: pushCase, batchSize: 1 },
       { step: `send: peek + remove ${SEND}, ${SEND} pushes`, make: sendCase, batchSize: SEND },
@@ -117,14 +117,13 @@ export async function run(args: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const current: MakeStore = (caps) => memoryStore(caps);
   const [rows, commit] =
     options.baseline === undefined
-      ? [measure(options, current), undefined]
+      ? [measure(options, memoryStore), undefined]
       : await withRevision(options.baseline, async (commit, dir) => {
           const url = pathToFileURL(join(dir, 'sdk-core', 'src', 'memory-store.ts')).href;
           const old = (await import(url)) as { memoryStore: MakeStore };
-          return [measure(options, current, (caps) => old.memoryStore(caps)), commit] as const;
+          return [measure(options, memoryStore, old.memoryStore), commit] as const;
         });
   const section = [
     '',
