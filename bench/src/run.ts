@@ -37,10 +37,7 @@ const BENCHES: Readonly<
   },
   size: {
     describe: 'gzip size of the browser SDK beside the anchors (same as npm run size)',
-    // The size script runs on import and reads no flags.
-    run: async () => {
-      await import('./size/run');
-    },
+    run: async (argv) => (await import('./size/run')).run(argv),
   },
 };
 

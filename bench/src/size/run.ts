@@ -2,20 +2,21 @@
  * `npm run size`: gzip -9 of Inlet's IIFE beside the anchors' script-tag bundles, all measured
  * in this run. Anchor tarballs come from `npm pack` into a cache outside the repository
  * (`$INLET_SIZE_CACHE`, default `~/.cache/inlet/size-anchors`); the table is printed and appended
- * to `bench/RESULTS.md`.
+ * to `bench/RESULTS.md` unless `--no-append` (`npm run size -- --no-append`, to look while working).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
 import { buildBundle, gzipSize } from '@inlet/sdk-web/bundles';
 import { transform } from 'esbuild';
 import { appendResults, RESULTS } from '../shared/results';
 import { ANCHOR_BUNDLES, type AnchorBundle } from './anchors';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
 
 interface Row {
   readonly name: string;
@@ -31,7 +32,7 @@ interface Row {
 async function tarball(anchor: AnchorBundle, cacheDir: string): Promise<string> {
   const expected = join(cacheDir, `${anchor.pkg.replace(/^@/, '').replace('/', '-')}-${anchor.version}.tgz`);
   if (existsSync(expected)) return expected;
-  const { stdout } = await run(
+  const { stdout } = await exec(
     'npm',
     ['pack', `${anchor.pkg}@${anchor.version}`, '--pack-destination', cacheDir, '--json'],
     {
@@ -45,7 +46,7 @@ async function tarball(anchor: AnchorBundle, cacheDir: string): Promise<string> 
 
 async function measureAnchor(anchor: AnchorBundle, cacheDir: string): Promise<Row> {
   const tgz = await tarball(anchor, cacheDir);
-  const { stdout } = await run('tar', ['-xzOf', tgz, `package/${anchor.file}`], {
+  const { stdout } = await exec('tar', ['-xzOf', tgz, `package/${anchor.file}`], {
     encoding: 'buffer',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -77,7 +78,8 @@ function table(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+export async function run(args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({ args: [...args], options: { 'no-append': { type: 'boolean' } } });
   const cacheDir = process.env.INLET_SIZE_CACHE || join(homedir(), '.cache', 'inlet', 'size-anchors');
   await mkdir(cacheDir, { recursive: true });
   const ours = await buildBundle('iife');
@@ -114,8 +116,17 @@ async function main(): Promise<void> {
     text,
     '',
   ].join('\n');
+  if (values['no-append']) return;
   await appendResults(entry);
   console.log(`\nAppended to ${RESULTS}`);
 }
 
-await main();
+// `npm run size` runs this file; `npm run bench -- size` imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    await run(process.argv.slice(2));
+  } catch (error) {
+    console.error(`npm run size: ${(error as Error).message}\nUsage: npm run size [-- --no-append]`);
+    process.exitCode = 2;
+  }
+}
