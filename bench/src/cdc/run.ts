@@ -7,19 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropSlot } from '@inlet/collectors/cdc';
 import { brokersFromEnv, pgUrlFromEnv, startKafka, startPostgres } from '@inlet/scripts';
 import { migrate, OLTP_TABLES } from '@inlet/simulators/oltp';
 import { createKafkaClient, createKafkaSink, ensureTopics } from '@inlet/streams';
 import pg from 'pg';
+import { startedDirectly } from '../shared/direct';
 import { appendResults, RESULTS } from '../shared/results';
 import { type BenchContext, backlogPhase, Recorder, startCollector, workloadPhase } from './phases';
 import { figuresTable, type PhaseFigures, percentile } from './stats';
 
 /** Started as `tsx bench/src/cdc/run.ts` rather than through the bench runner. */
-const direct = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+const direct = startedDirectly(import.meta.url);
 
 export const CDC_BENCH_USAGE = `npm run bench -- cdc [options]
   --duration <s>        seconds of the sustained-load and half-rate phases (default 20)

@@ -9,10 +9,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { buildBundle, gzipSize } from '@inlet/sdk-web/bundles';
 import { transform } from 'esbuild';
+import { startedDirectly } from '../shared/direct';
 import { appendResults, RESULTS } from '../shared/results';
 import { ANCHOR_BUNDLES, type AnchorBundle } from './anchors';
 
@@ -122,7 +122,7 @@ export async function run(args: readonly string[]): Promise<void> {
 }
 
 // `npm run size` runs this file; `npm run bench -- size` imports it.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (startedDirectly(import.meta.url)) {
   try {
     await run(process.argv.slice(2));
   } catch (error) {

@@ -73,6 +73,7 @@ export function createIdbStore({
   maxEvents = 1_000,
   maxBytes = 5_000_000,
   onFallback = () => {},
+  // Also set once IndexedDB failed: from then on the mirror alone holds the queue.
   memory = false,
 }: IdbStoreOptions = {}): QueueStore {
   const store = createStore(dbName, 'queue');
