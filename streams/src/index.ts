@@ -48,3 +48,5 @@ export type {
   TopicReader,
 } from './sink';
 export { SINK_STATES } from './sink';
+export type { KafkaTailOptions, LocalTailOptions, Tail, TailOptions, TailStatus } from './tail';
+export { tailKafkaTopics, tailLocalLogs } from './tail';

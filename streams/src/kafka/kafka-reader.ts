@@ -35,7 +35,12 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
-const toStored = (topic: string, partition: number, m: KafkaMessage, binary: boolean): StoredRecord => ({
+export const toStored = (
+  topic: string,
+  partition: number,
+  m: KafkaMessage,
+  binary: boolean,
+): StoredRecord => ({
   topic,
   partition,
   offset: m.offset,
