@@ -96,7 +96,7 @@ export function buildOpenApi(topicNames: TopicNames, version = '0.1.0'): OpenApi
         operationId: 'sendBatch',
         summary: 'Send a batch of events',
         description:
-          'Each event is validated on its own: valid ones are stored, invalid ones are listed in `rejected` (do not retry them) and dead-lettered. 200 only once every record is stored; 503 with Retry-After otherwise. Auth, in order: Basic (write key as user name), X-Write-Key, `writeKey` in the body, `?writeKey=`. Content-Type application/json or text/plain (beacons).',
+          'Each event is validated on its own: valid ones are stored, invalid ones are listed in `rejected` (do not retry them) and dead-lettered. 200 only once every record is stored; 503 with Retry-After otherwise. Auth, in order: Basic (write key as user name), X-Write-Key, `writeKey` in the body, `?writeKey=`. Content-Type application/json, text/plain (beacons) or application/x-www-form-urlencoded (RudderStack Node SDK); the body is JSON under each.',
         security: WRITE_KEY_SECURITY,
         parameters: [encodingHeader],
         requestBody: { required: true, content: jsonBodies(ref('BatchRequest')) },

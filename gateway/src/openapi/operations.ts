@@ -1,6 +1,7 @@
 /** Shapes and shared pieces of the OpenAPI document. */
 import {
   AliasEventSchema,
+  CONTENT_TYPES,
   GroupEventSchema,
   IdentifyEventSchema,
   PageEventSchema,
@@ -37,11 +38,9 @@ export const SINGLE_EVENT_SCHEMAS: Readonly<Record<SingleEventType, { name: stri
   alias: { name: 'AliasEvent', schema: AliasEventSchema },
 };
 
-/** The same JSON schema under both accepted content types. */
-export const jsonBodies = (schema: SchemaObject) => ({
-  'application/json': { schema },
-  'text/plain': { schema },
-});
+/** The same JSON schema under every accepted content type (the body is JSON under each). */
+export const jsonBodies = (schema: SchemaObject) =>
+  Object.fromEntries(CONTENT_TYPES.map((type) => [type, { schema }]));
 
 const DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Malformed request: not JSON, not UTF-8, or a wrong envelope (the message says what)',

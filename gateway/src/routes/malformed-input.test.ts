@@ -189,7 +189,8 @@ describe('content type and encoding', () => {
   });
 
   it.each([
-    ['content-type', 'application/x-www-form-urlencoded', 'unsupported_media_type'],
+    ['content-type', 'multipart/form-data; boundary=x', 'unsupported_media_type'],
+    ['content-type', 'application/x-www-form-urlencoded; charset=iso-8859-1', 'unsupported_media_type'],
     ['content-type', 'application/json; charset=latin1', 'unsupported_media_type'],
     ['content-encoding', 'br', 'unsupported_encoding'],
     ['content-encoding', 'gzip, br', 'unsupported_encoding'],
@@ -200,6 +201,21 @@ describe('content type and encoding', () => {
     );
     expect(status).toBe(415);
     expect(body.error.code).toBe(code);
+  });
+
+  it("takes a form-typed JSON body (what RudderStack's Node SDK sends) and names real form fields", async () => {
+    const { app, publisher } = testApp();
+    const form = { ...auth, 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' };
+    const ok = await post(app, '/v1/batch', gzipSync(batchOf(track())), form);
+    expect(await ok.json()).toMatchObject({ ok: true, accepted: 1 });
+    expect(publisher.sink.json('topic_app_events')).toHaveLength(1);
+
+    const fields = 'type=track&event=Signed+Up&anonymousId=a-1';
+    const { status, body } = await errorOf(
+      post(app, '/v1/track', fields, { ...auth, 'content-type': 'application/x-www-form-urlencoded' }),
+    );
+    expect(status).toBe(400);
+    expect(body.error.message).toContain('form fields are not read');
   });
 
   it('answers 415 when Content-Type is missing', async () => {

@@ -27,8 +27,12 @@ export const SINGLE_EVENT_PATHS: Readonly<Record<SingleEventType, string>> = {
 export const WRITE_KEY_HEADER = 'x-write-key';
 export const WRITE_KEY_PARAM = 'writeKey';
 
-/** `text/plain` is what `navigator.sendBeacon` sends without a CORS preflight; the body is JSON either way. */
-export const CONTENT_TYPES = ['application/json', 'text/plain'] as const;
+/**
+ * The body is JSON under each of them. `text/plain` is what `navigator.sendBeacon` sends without a
+ * CORS preflight; `application/x-www-form-urlencoded` is what RudderStack's Node SDK sends (axios
+ * labels its gzipped JSON Buffer so), and its users must not have to change their client.
+ */
+export const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded'] as const;
 /** Besides no encoding (`identity`). The size limit applies to the decompressed body. */
 export const CONTENT_ENCODINGS = ['gzip'] as const;
 

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import { CONTENT_ENCODINGS, CONTENT_TYPES } from '@inlet/schemas';
 import { createMiddleware } from 'hono/factory';
-import { GatewayError, payloadTooLarge } from '../../app/errors';
+import { GatewayError, invalidBody, isGatewayError, payloadTooLarge } from '../../app/errors';
 import { nodeBindings } from '../../app/node-bindings';
 import type { AppContext, AppEnv, ParsedBody } from '../../app/types';
 import { gunzipLimited, parseJsonBody, readNodeBody, readWebBody } from './read-body';
@@ -19,7 +19,8 @@ export interface JsonBodyOptions {
 
 const contentTypes = new Set<string>(CONTENT_TYPES);
 
-function checkContentType(header: string | undefined): void {
+/** The media type, lower-cased, once it is one of the accepted ones. */
+function checkContentType(header: string | undefined): string {
   const [mediaType = '', ...params] = (header ?? '').split(';');
   const type = mediaType.trim().toLowerCase();
   if (!contentTypes.has(type)) {
@@ -35,6 +36,19 @@ function checkContentType(header: string | undefined): void {
       throw new GatewayError('unsupported_media_type', `charset "${charset}" is not supported; send UTF-8`);
     }
   }
+  return type;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** A form-typed body that is not JSON is most likely real form fields: say that they are not read. */
+function explainForm(error: unknown): never {
+  if (isGatewayError(error) && error.code === 'invalid_body') {
+    throw invalidBody(
+      `${error.message} (${FORM} is accepted only with a JSON body; form fields are not read)`,
+    );
+  }
+  throw error;
 }
 
 /** True for gzip; identity and none are plain. */
@@ -62,12 +76,18 @@ async function readRaw(c: AppContext, maxBytes: number): Promise<Buffer> {
 }
 
 /** Reads and parses once; later calls get the same promise. */
-function lazyBody(c: AppContext, maxBytes: number, gzip: boolean): () => Promise<ParsedBody> {
+function lazyBody(c: AppContext, maxBytes: number, gzip: boolean, form: boolean): () => Promise<ParsedBody> {
   let parsed: Promise<ParsedBody> | undefined;
   return () => {
     parsed ??= (async () => {
       const raw = await readRaw(c, maxBytes);
-      return parseJsonBody(gzip ? await gunzipLimited(raw, maxBytes) : raw);
+      const bytes = gzip ? await gunzipLimited(raw, maxBytes) : raw;
+      if (!form) return parseJsonBody(bytes);
+      try {
+        return parseJsonBody(bytes);
+      } catch (error) {
+        return explainForm(error);
+      }
     })();
     return parsed;
   };
@@ -75,10 +95,10 @@ function lazyBody(c: AppContext, maxBytes: number, gzip: boolean): () => Promise
 
 export function jsonBody(options: JsonBodyOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    checkContentType(c.req.header('content-type'));
+    const form = checkContentType(c.req.header('content-type')) === FORM;
     const gzip = isGzip(c.req.header('content-encoding'));
     checkContentLength(c.req.header('content-length'), options.maxBytes);
-    c.set('body', lazyBody(c, options.maxBytes, gzip));
+    c.set('body', lazyBody(c, options.maxBytes, gzip, form));
     await next();
   });
 }
