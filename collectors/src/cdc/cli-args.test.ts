@@ -67,6 +67,13 @@ describe('inlet-cdc flags', () => {
     ).toMatchObject({ snapshot: 'always', replicaIdentity: 'full', heartbeatMs: 500, healthPort: 9464 });
   });
 
+  it('serves health on loopback unless --health-host says otherwise (0.0.0.0 in a container)', () => {
+    expect(parseCdcArgs([...base, '--health', '9464'], {}).healthHost).toBe('127.0.0.1');
+    expect(parseCdcArgs([...base, '--health', '9464', '--health-host', '0.0.0.0'], {}).healthHost).toBe(
+      '0.0.0.0',
+    );
+  });
+
   it.each([
     [['--tables', 'a'], /no PostgreSQL URL/, /--pg-url postgres:\/\//],
     [['--pg-url', 'postgres://h/db'], /no tables/, /--tables users,bookings/],

@@ -30,7 +30,8 @@ Options:
   --server-name <name>        source.name and the per-table topic prefix (default inlet)
   --json-mode <mode>          JSON columns as object (default) or string (Debezium's encoding)
   --heartbeat <time>          heartbeat period, e.g. 10s (default); 0 turns heartbeats off
-  --health <port>             serve GET /health and /metrics on 127.0.0.1:<port>
+  --health <port>             serve GET /health and /metrics on <port>
+  --health-host <host>        interface of the health server (default 127.0.0.1; 0.0.0.0 in a container)
   --log-level <level>         fatal | error | warn | info (default) | debug | silent
   -h, --help                  this text
 
@@ -55,6 +56,7 @@ export interface CdcCliArgs {
   readonly jsonMode: 'object' | 'string';
   readonly heartbeatMs: number | undefined;
   readonly healthPort: number | undefined;
+  readonly healthHost: string;
   readonly logLevel: CliLogLevel;
 }
 
@@ -148,6 +150,7 @@ export function parseCdcArgs(
     jsonMode: oneOf(values['json-mode'], ['object', 'string'] as const, 'json-mode') ?? 'object',
     heartbeatMs: values.heartbeat === undefined ? undefined : parseInterval(values.heartbeat, 'heartbeat'),
     healthPort: health,
+    healthHost: values['health-host'] ?? '127.0.0.1',
     logLevel: oneOf(values['log-level'], LOG_LEVELS, 'log-level') ?? 'info',
   };
 }
@@ -172,6 +175,7 @@ function parse(argv: readonly string[]) {
       'json-mode': { type: 'string' },
       heartbeat: { type: 'string' },
       health: { type: 'string' },
+      'health-host': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -140,6 +140,7 @@ export async function runCdcCli(argv: readonly string[], io: CdcCliIo = defaultI
       health = await startHealthServer(
         { status: () => collector.status(), registry: collector.metrics.registry },
         args.healthPort,
+        args.healthHost,
       );
       logger.info({ port: health.port }, 'cdc health endpoint on /health and /metrics');
     }
