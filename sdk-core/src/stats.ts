@@ -34,12 +34,27 @@ export interface Stats {
   rejected: number;
   /** Event sends that ended in retry-later. */
   retried: number;
+  /**
+   * Event sends of events an earlier unloading send carried without its answer being read (the
+   * page closed first): each may be a duplicate, which the gateway's messageId dedup drops.
+   */
+  resent: number;
   dropped: Record<DropReason, number>;
 }
 
 export function newStats(): Stats {
   const dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<DropReason, number>;
-  return { generated: 0, queued: 0, sent: 0, batches: 0, acknowledged: 0, rejected: 0, retried: 0, dropped };
+  return {
+    generated: 0,
+    queued: 0,
+    sent: 0,
+    batches: 0,
+    acknowledged: 0,
+    rejected: 0,
+    retried: 0,
+    resent: 0,
+    dropped,
+  };
 }
 
 /** Events the core generated that are not settled yet: queued, in flight or waiting to retry. */

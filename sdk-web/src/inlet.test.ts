@@ -127,42 +127,46 @@ describe('createInlet', () => {
     await vi.waitFor(() => expect(received().map((e) => e.event)).toEqual(['While offline']));
   });
 
-  it('flushes by beacon when the page is hidden', async () => {
-    const beacon = vi.fn((_url: string, _body: string) => true);
-    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
-    const sdk = start({ autocapture: false });
+  it('sends by keepalive fetch when the page is hidden; a failed send keeps the events for the next one', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch')); // the gateway is unreachable
+    const sdk = start({ autocapture: false, retry: { backoffBase: 60_000 } });
     sdk.track('Last words');
-    dispatchEvent(new Event('pagehide'));
-    await vi.waitFor(() => expect(beacon).toHaveBeenCalledTimes(1));
-    const body = JSON.parse(beacon.mock.calls[0]?.[1] ?? '{}');
-    expect(body).toMatchObject({ writeKey: 'wk_1', batch: [{ event: 'Last words' }] });
-    Reflect.deleteProperty(navigator, 'sendBeacon');
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    Reflect.deleteProperty(document, 'hidden');
+    await vi.waitFor(() => expect(sdk.stats().retried).toBe(1));
+    const [, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(init).toMatchObject({ keepalive: true, headers: { 'Content-Type': 'text/plain' } });
+    expect(JSON.parse(init.body as string)).toMatchObject({
+      writeKey: 'wk_1',
+      batch: [{ event: 'Last words' }],
+    });
+    expect(received()).toEqual([]);
+
+    fetchMock.mockImplementation(gateway.fetch); // back: resume() sends without waiting out the backoff
+    dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(received().map((e) => e.event)).toEqual(['Last words']));
+    expect(sdk.stats()).toMatchObject({ acknowledged: 1, retried: 1 });
+    expect(await sdk.close(0)).toBe(0);
   });
 
-  it('sends the whole queue on unload, in beacons of at most 64 KB, each carrying the write key', async () => {
-    const bodies: string[] = [];
-    const beacon = vi.fn((_url: string, body: string) => bodies.push(body) > 0);
-    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+  it('sends the whole queue on unload, in keepalive requests of at most 64 KB, each carrying the write key', async () => {
     const sdk = start({ autocapture: false, flushInterval: 60_000 }); // nothing leaves before the unload
     // Three times maxBatchEvents (100), about 290 KB (under maxBatchBytes, so no flush starts
     // before the unload): one unload flush must send all of it.
     for (let i = 0; i < 300; i++) sdk.track(`big-${i}`, { pad: 'x'.repeat(400) });
     dispatchEvent(new Event('pagehide'));
-    await vi.waitFor(() =>
-      expect(bodies.map((b) => JSON.parse(b).batch.length).reduce((a, b) => a + b, 0)).toBe(300),
-    );
-    Reflect.deleteProperty(navigator, 'sendBeacon');
+    await vi.waitFor(() => expect(received()).toHaveLength(300));
+    const bodies = fetchMock.mock.calls.map(([, init]) => (init as RequestInit).body as string);
 
     expect(bodies.length).toBeGreaterThanOrEqual(5);
-    const names: string[] = [];
     for (const body of bodies) {
       expect(new TextEncoder().encode(body).byteLength).toBeLessThanOrEqual(65_536);
-      const parsed = JSON.parse(body) as { writeKey: string; batch: { event: string }[] };
-      expect(parsed.writeKey).toBe('wk_1');
-      names.push(...parsed.batch.map((e) => e.event));
+      expect(JSON.parse(body).writeKey).toBe('wk_1');
     }
+    const names = received().map((e) => e.event);
     expect(names.sort()).toEqual(Array.from({ length: 300 }, (_, i) => `big-${i}`).sort());
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(await sdk.close(0)).toBe(0); // answered: nothing left in IndexedDB
   });
 
   it('stops collecting and purges the queue on opt-out', async () => {

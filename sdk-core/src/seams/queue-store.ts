@@ -13,6 +13,12 @@ export interface QueuedEvent {
   readonly attempts: number;
   /** Not to be sent before this time (backoff or Retry-After), ms since the epoch. */
   readonly notBefore?: number;
+  /**
+   * When an unloading send (keepalive, at hidden or pagehide) carried it, ms since the epoch: set
+   * as that send starts and gone once its answer is read. Still set on a later visit, the page died
+   * before the answer: the gateway may hold the event, so sending it again may make a duplicate.
+   */
+  readonly handedOverAt?: number;
 }
 
 /** A queue's caps: the oldest events are dropped beyond either (counted `cap`). */

@@ -89,36 +89,35 @@ describe('fetch transport', () => {
 });
 
 describe('unload delivery', () => {
-  it('hands the batch to sendBeacon as text/plain with the write key in the body', async () => {
+  it('posts keepalive text/plain with the write key in the body (no preflight), never a beacon, and reads the answer', async () => {
     const beacon = vi.fn(() => true);
     vi.stubGlobal('navigator', { ...navigator, sendBeacon: beacon });
+    answer(200, JSON.stringify({ ok: true, accepted: 3, rejected: [{ index: 1, errors: [] }] }));
     await expect(transport().send(batchOf(3), { unloading: true })).resolves.toEqual({
       kind: 'ok',
-      rejected: [],
+      rejected: [{ index: 1, errors: [] }],
     });
-    const [url, body] = beacon.mock.calls[0] as unknown as [string, string];
+    const [url, init] = sent();
     expect(url).toBe('https://collect.example/v1/batch');
-    expect(typeof body).toBe('string'); // a string beacon is sent as text/plain: no CORS preflight
-    expect(JSON.parse(body)).toMatchObject({ writeKey: 'wk_1', sentAt: '2025-01-01T00:00:00.000Z' });
-    expect(fetchMock).not.toHaveBeenCalled();
-  });
-
-  it('falls back to keepalive fetch when the beacon is refused or missing', async () => {
-    vi.stubGlobal('navigator', { ...navigator, sendBeacon: () => false });
-    fetchMock.mockResolvedValue(new Response('{}'));
-    await transport().send(batchOf(2), { unloading: true });
-    const [, init] = sent();
     expect(init).toMatchObject({
       method: 'POST',
       keepalive: true,
       headers: { 'Content-Type': 'text/plain' },
     });
-    expect(JSON.parse(init.body as string).writeKey).toBe('wk_1');
+    expect(typeof init.body).toBe('string');
+    expect(JSON.parse(init.body as string)).toMatchObject({
+      writeKey: 'wk_1',
+      sentAt: '2025-01-01T00:00:00.000Z',
+    });
+    expect(beacon).not.toHaveBeenCalled();
   });
 
-  it('leaves the events queued when the browser refuses both (its 64 KB of unload requests in flight is used up)', async () => {
-    vi.stubGlobal('navigator', { ...navigator, sendBeacon: () => false });
+  it('answers retry-later when the gateway is unreachable, or the browser refuses (its 64 KB of unload requests in flight is used up)', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    await expect(transport().send(batchOf(2), { unloading: true })).resolves.toMatchObject({
+      kind: 'retry-later',
+    });
+    answer(503);
     await expect(transport().send(batchOf(2), { unloading: true })).resolves.toMatchObject({
       kind: 'retry-later',
     });

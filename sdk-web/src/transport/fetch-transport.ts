@@ -16,9 +16,9 @@ export const KEEPALIVE_MAX_BYTES = 65_536;
 
 /**
  * `fetch` to `POST /v1/batch` with the write key in `X-Write-Key`, gzipped when it pays.
- * Unloading sends go as `text/plain` with the write key in the body — no CORS preflight —
- * through `sendBeacon`, else keepalive `fetch`. The core cuts them into requests of at most
- * `maxUnloadBytes` (60,000; keep it under the browsers' 64 KB, which neither API exceeds).
+ * Unloading sends go as keepalive `fetch`, `text/plain` with the write key in the body — no CORS
+ * preflight, so the request leaves at once — and their answer is read like any other. The core
+ * cuts them into requests of at most `maxUnloadBytes` (60,000; under the browsers' 64 KB).
  */
 export function createFetchTransport(options: WebTransportOptions): Transport {
   const url = `${options.endpoint.replace(/\/$/, '')}/v1/batch`;
@@ -61,15 +61,12 @@ export function createFetchTransport(options: WebTransportOptions): Transport {
   };
 
   return {
-    async send({ batch, sentAt, writeKey = options.writeKey }, sendOptions): Promise<SendResult> {
-      if (!sendOptions?.unloading) return post(batchJson({ batch, sentAt }));
-      const body = batchJson({ batch, sentAt, writeKey });
-      // A beacon's answer cannot be read: handing it to the browser is as far as anyone can see.
-      // Chrome and Safari refuse unload requests beyond 64 KB in flight in total: then keepalive
-      // fetch is refused too, and the events stay queued (retry-later) for a later send.
-      return navigator.sendBeacon?.(url, body)
-        ? { kind: 'ok', rejected: [] }
-        : request(body, { 'Content-Type': 'text/plain' }, true);
-    },
+    send: ({ batch, sentAt, writeKey = options.writeKey }, sendOptions): Promise<SendResult> =>
+      sendOptions?.unloading
+        ? // Not sendBeacon: its answer cannot be read, and an event leaves the queue only on one.
+          // Chrome and Safari refuse keepalive requests beyond 64 KB in flight in total: those
+          // events stay queued (retry-later) for a later send.
+          request(batchJson({ batch, sentAt, writeKey }), { 'Content-Type': 'text/plain' }, true)
+        : post(batchJson({ batch, sentAt })),
   };
 }

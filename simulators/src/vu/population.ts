@@ -236,7 +236,17 @@ export class Population {
 
 export function emptyStats(): Stats {
   const dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Stats['dropped'];
-  return { generated: 0, queued: 0, sent: 0, batches: 0, acknowledged: 0, rejected: 0, retried: 0, dropped };
+  return {
+    generated: 0,
+    queued: 0,
+    sent: 0,
+    batches: 0,
+    acknowledged: 0,
+    rejected: 0,
+    retried: 0,
+    resent: 0,
+    dropped,
+  };
 }
 
 /** Adds `s` into `total`. */
@@ -248,5 +258,6 @@ export function addStats(total: Stats, s: Stats): void {
   total.acknowledged += s.acknowledged;
   total.rejected += s.rejected;
   total.retried += s.retried;
+  total.resent += s.resent;
   for (const r of DROP_REASONS) total.dropped[r] += s.dropped[r];
 }
