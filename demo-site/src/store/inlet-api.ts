@@ -1,0 +1,63 @@
+/**
+ * The storefront talks to the SDK only through `window.inlet`, as a customer's page does: the
+ * snippet's stub (which queues calls) until `/inlet.js` has loaded, the SDK after. This is the part
+ * of its API the shop uses; `stats`, `user` and `isOptedOut` exist only once the script has loaded.
+ */
+
+export type Properties = Record<string, unknown>;
+
+/** Counters from `inlet.stats()` (sdk-core's `Stats`). */
+export interface InletStats {
+  generated: number;
+  queued: number;
+  sent: number;
+  batches: number;
+  acknowledged: number;
+  rejected: number;
+  retried: number;
+  dropped: Record<string, number>;
+}
+
+export interface InletApi {
+  track(event: string, properties?: Properties): string | undefined;
+  page(name?: string, properties?: Properties): string | undefined;
+  identify(userId?: string, traits?: Properties): string | undefined;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Properties): string | undefined;
+  flush(): Promise<void> | undefined;
+  reset(): void;
+  optOut(): Promise<void> | undefined;
+  optIn(): void;
+  isOptedOut?(): boolean;
+  stats?(): InletStats;
+  user?(): { anonymousId: string; userId?: string | null; traits?: Properties };
+  /** Present while only the snippet has run. */
+  _q?: unknown;
+}
+
+/** A stand-in used when neither the snippet nor the script is on the page (an ad blocker removed both). */
+const absent: InletApi = {
+  track: () => undefined,
+  page: () => undefined,
+  identify: () => undefined,
+  log: () => undefined,
+  flush: () => undefined,
+  reset: () => {},
+  optOut: () => undefined,
+  optIn: () => {},
+};
+
+export function inlet(): InletApi {
+  return (globalThis as { inlet?: InletApi }).inlet ?? absent;
+}
+
+/** Whether `/inlet.js` has replaced the snippet's stub. */
+export const sdkLoaded = (): boolean => {
+  const sdk = (globalThis as { inlet?: InletApi }).inlet;
+  return sdk !== undefined && !('_q' in sdk) && typeof sdk.stats === 'function';
+};
+
+/** Events not yet settled (queued, in flight, waiting to retry), from the counters. */
+export function pendingEvents(stats: InletStats): number {
+  const dropped = Object.values(stats.dropped).reduce((sum, n) => sum + n, 0);
+  return stats.generated - stats.acknowledged - stats.rejected - dropped;
+}
