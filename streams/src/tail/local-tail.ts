@@ -3,6 +3,7 @@
  * from their files. A log or topic that does not exist yet simply has no records yet: it is looked
  * for again every `pollMs` until it appears.
  */
+import { setMaxListeners } from 'node:events';
 import { access } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeTopic } from '../local-log/inspect';
@@ -26,6 +27,8 @@ const exists = (path: string) =>
 export function tailLocalLogs(options: LocalTailOptions): Tail {
   const { dataDirs, topics, onRecord, backlog = 100, pollMs = 250 } = options;
   const abort = new AbortController();
+  // One follower per log and topic, each listening for the abort.
+  setMaxListeners(dataDirs.length * topics.length * 2 + 10, abort.signal);
   const following = new Set<string>();
   let lastError: string | undefined;
 
