@@ -1,163 +1,197 @@
 /**
- * `npm start`: runs Inlet's pipeline on this machine, no Docker. Each built part runs as a child
- * process with its output prefixed; parts that later issues build say "not yet". Ctrl-C (or
- * SIGTERM) stops every part gracefully; a second signal kills them.
+ * `npm start`: runs Inlet's whole pipeline on this machine, no Docker. Kafka (the project's own
+ * broker unless KAFKA_BROKERS is set; local durable logs with --no-kafka or without Java) and
+ * PostgreSQL first, then each part as the parts it needs are ready. A short header, then one live
+ * status line; the parts' logs go to <data-dir>/logs. Ctrl-C stops everything in order; a second
+ * Ctrl-C forces.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config-error';
-import { brokersFromEnv } from '../kafka/env';
-import { parsePortFlag } from '../net/port-flag';
+import { isConfigError } from '../config-error';
 import { pgUrlFromEnv } from '../postgres/check';
-import { PARTS, type Part, type PartContext } from './parts';
+import { headerLines } from './header';
+import { type KafkaInfra, type PostgresInfra, startKafkaInfra, startPostgresInfra } from './infra';
+import { type ManagedChild, stopManaged } from './managed-child';
+import { parseStartOptions, START_USAGE, type StartOptions } from './options';
+import { formatPartFailure, isPartStartError, PartStartError } from './part-errors';
+import { PARTS, type PartContext } from './parts';
+import { watchTopics } from './status-watch';
+import { STOP_REQUEST, stopSignals } from './stop-signals';
+import { Supervisor } from './supervisor';
+import { Terminal } from './terminal';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** `node --import` this into every child: each stops when npm start dies without stopping it. */
-const EXIT_WITH_PARENT = ['--import', path.join(root, 'scripts/src/start/exit-with-parent.mjs')];
 
-type Options = Omit<PartContext, 'pgUrl'>;
-
-function options(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'data-dir': { type: 'string', default: './data' },
-      port: { type: 'string', default: '8787' },
-      'stand-in-port': { type: 'string', default: '4600' },
-      'write-key': { type: 'string' },
-    },
+async function run(opts: StartOptions, terminal: Terminal): Promise<number> {
+  const logsDir = path.join(opts.dataDir, 'logs');
+  // As root, the embedded PostgreSQL runs as the `postgres` user: its folder must be reachable.
+  await mkdir(logsDir, { recursive: true, mode: 0o755 });
+  const started = Date.now();
+  let supervisor: Supervisor | undefined;
+  let kafka: KafkaInfra | undefined;
+  let postgres: PostgresInfra | undefined;
+  let stopWatch: (() => Promise<void>) | undefined;
+  let exitCode = 0;
+  let infraStarting = false;
+  let stopRequested = false;
+  let stopping: Promise<number> | undefined;
+  let resolveDone: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => {
+    resolveDone = resolve;
   });
-  const port = parsePortFlag('port', values.port);
-  const standInPort = parsePortFlag('stand-in-port', values['stand-in-port']);
-  if (standInPort === port) {
-    throw new ConfigError(`--stand-in-port ${port} is the gateway's port (--port): give each its own.`);
-  }
-  return {
-    brokers: brokersFromEnv(process.env)?.join(','),
-    dataDir: path.resolve(values['data-dir']),
-    writeKey: values['write-key'] ?? `dev-${randomBytes(12).toString('hex')}`,
-    gatewayPort: port,
-    standInPort,
+  const infraChildren = (): ManagedChild[] =>
+    [kafka?.child, postgres?.child].filter((c): c is ManagedChild => c !== undefined);
+
+  const stopAll = (code: number): Promise<number> => {
+    stopping ??= (async () => {
+      exitCode = Math.max(exitCode, code);
+      const from = Date.now();
+      terminal.clearStatus();
+      await stopWatch?.();
+      await supervisor?.stop();
+      await Promise.all(
+        infraChildren().map((child) => stopManaged(child, child.name === 'kafka' ? 25_000 : 15_000)),
+      );
+      terminal.say(`Stopped in ${((Date.now() - from) / 1_000).toFixed(1)} s.`);
+      const ledger = path.join(opts.dataDir, 'simulators', 'ledger.jsonl');
+      if (existsSync(ledger)) {
+        const source = kafka?.brokers
+          ? `--brokers ${kafka.brokers}`
+          : `--data-dir ${path.join(opts.dataDir, 'gateway')}`;
+        const note =
+          kafka?.mode === 'own' ? ' (with the broker running: npm start again, or npm run kafka)' : '';
+        terminal.say(`Audit the virtual users' events${note}: npx inlet-audit --ledger ${ledger} ${source}`);
+      }
+      resolveDone(exitCode);
+      return exitCode;
+    })();
+    return stopping;
   };
-}
 
-function prefixed(child: ChildProcess, name: string, onLine: (line: string) => void): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    createInterface({ input: stream }).on('line', (line) => {
-      process.stdout.write(`[${name}] ${line}\n`);
-      onLine(line);
-    });
+  const classify = stopSignals();
+  const onSignal = () => {
+    const request = classify();
+    if (request === STOP_REQUEST.repeat) return;
+    if (request === STOP_REQUEST.force) {
+      terminal.say('Second Ctrl-C: killing every part now.');
+      supervisor?.force();
+      for (const child of infraChildren()) child.signal('SIGKILL');
+      process.exit(130);
+    }
+    terminal.clearStatus();
+    stopRequested = true;
+    if (infraStarting) {
+      terminal.say('Stopping once Kafka and PostgreSQL have started (Ctrl-C again to force).');
+      return;
+    }
+    terminal.say(
+      'Stopping: virtual users and storefront flush, then the gateway, collectors, Kafka and PostgreSQL (at most ~90 s; Ctrl-C again to force).',
+    );
+    void stopAll(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const fail = (error: PartStartError) => {
+    if (stopping) return;
+    terminal.clearStatus();
+    terminal.say(formatPartFailure(error));
+    void stopAll(1);
+  };
+
+  terminal.say(`Inlet — starting the pipeline (data and logs in ${opts.dataDir})`);
+  infraStarting = true;
+  const [kafkaResult, postgresResult] = await Promise.allSettled([
+    startKafkaInfra({
+      noKafka: opts.noKafka,
+      fromEnv: opts.brokersFromEnv,
+      dataDir: opts.dataDir,
+      logsDir,
+      root,
+    }),
+    startPostgresInfra(pgUrlFromEnv(process.env), opts.dataDir, logsDir, root),
+  ]);
+  infraStarting = false;
+  // Both settle before anything stops, so that neither is left running when the other failed.
+  if (kafkaResult.status === 'fulfilled') kafka = kafkaResult.value;
+  if (postgresResult.status === 'fulfilled') postgres = postgresResult.value;
+  for (const result of [kafkaResult, postgresResult]) {
+    if (result.status === 'fulfilled') continue;
+    const error: unknown = result.reason;
+    fail(isPartStartError(error) ? error : new PartStartError('infrastructure', (error as Error).message));
   }
-}
+  if (stopRequested) void stopAll(0);
+  if (stopping || !kafka || !postgres) return done;
 
-/** `PG_URL`, or an embedded PostgreSQL in a child process of its own group (stopped last). */
-async function postgres(dataDir: string): Promise<{ url: string; server?: ChildProcess }> {
-  const url = pgUrlFromEnv(process.env);
-  if (url) return { url };
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  const server = spawn(
-    process.execPath,
-    [
-      ...EXIT_WITH_PARENT,
-      '--import',
-      'tsx',
-      path.join(root, 'scripts/src/start/postgres-child.ts'),
-      path.join(dataDir, 'postgres'),
-    ],
-    {
-      cwd: root,
-      detached: true, // Ctrl-C reaches the parts first; PostgreSQL stops after them.
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines = createInterface({ input: server.stdout as NodeJS.ReadableStream });
-  const found = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => line.startsWith('PG_URL=') && resolve(line.slice('PG_URL='.length)));
-    server.on('exit', (code) => reject(new Error(`embedded PostgreSQL did not start (exit ${code})`)));
+  const ctx: PartContext = {
+    brokers: kafka.brokers,
+    dataDir: opts.dataDir,
+    writeKey: opts.writeKey,
+    gatewayPort: opts.gatewayPort,
+    demoPort: opts.demoPort,
+    standInPort: opts.standInPort,
+    healthPorts: opts.healthPorts,
+    pgUrl: postgres.url,
+    exists: (repoPath) => existsSync(path.join(root, repoPath)),
+  };
+  const parts = PARTS.filter((part) => !part.builtWhen || ctx.exists(part.builtWhen));
+  const missing = PARTS.filter((part) => !parts.includes(part)).map((part) => part.name);
+  for (const line of headerLines({
+    opts,
+    ctx,
+    kafka,
+    postgres,
+    logsDir,
+    missing,
+    infraSeconds: (Date.now() - started) / 1_000,
+  })) {
+    terminal.say(line);
+  }
+  supervisor = new Supervisor({
+    root,
+    started,
+    ctx,
+    logsDir,
+    say: (line) => terminal.say(line),
+    ...(opts.verbose ? { echo: (part: string, line: string) => terminal.say(`[${part}] ${line}`) } : {}),
+    onFailure: fail,
   });
-  return { url: found, server };
+  supervisor.start(parts);
+  stopWatch = watchTopics({
+    brokers: kafka.brokers,
+    localDirs: ['gateway', 'cdc', 'external', 'processor'].map((dir) => path.join(opts.dataDir, dir)),
+    terminal,
+    started,
+    expected: missing.includes('processor') ? 6 : 9,
+  });
+  return done;
 }
 
 async function main(): Promise<void> {
-  let opts: Options;
+  const terminal = new Terminal(process.stdout);
+  let opts: StartOptions;
   try {
-    opts = options(process.argv.slice(2));
+    opts = parseStartOptions(process.argv.slice(2), process.env);
   } catch (error) {
-    process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
+    if (!isConfigError(error)) throw error;
+    process.stderr.write(`npm start: ${error.message}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(`${START_USAGE}\n`);
     return;
   }
-  const pg = await postgres(opts.dataDir);
-  const ctx: PartContext = { ...opts, pgUrl: pg.url };
-  const sink = ctx.brokers ? `Kafka at ${ctx.brokers}` : `local durable logs under ${ctx.dataDir}`;
-  console.log(`Inlet — sink: ${sink}${ctx.brokers ? '' : ' (set KAFKA_BROKERS to use Kafka)'}`);
-  console.log(`  gateway: http://127.0.0.1:${ctx.gatewayPort}  write key: ${ctx.writeKey}`);
-  console.log(`  postgres: ${pg.server ? 'embedded, ' : ''}${ctx.pgUrl.replace(/:[^:@/]*@/, ':***@')}`);
-
-  const children = new Map<string, ChildProcess>();
-  const waiting = new Map<string, Part[]>();
-  let stopping = false;
-  const finish = async (): Promise<void> => {
-    if (pg.server && pg.server.exitCode === null) {
-      const gone = new Promise((resolve) => pg.server?.once('exit', resolve));
-      pg.server.kill('SIGTERM');
-      await gone;
-    }
-    process.exit(process.exitCode ?? 0);
-  };
-  const stop = (signal: NodeJS.Signals, exitCode = 0): void => {
-    if (stopping) signal = 'SIGKILL';
-    stopping = true;
-    if (exitCode) process.exitCode = exitCode;
-    waiting.clear();
-    if (children.size === 0) void finish();
-    for (const child of children.values()) child.kill(signal);
-  };
-  const launch = (part: Part & { bin: string }): void => {
-    const child = spawn(
-      process.execPath,
-      [...EXIT_WITH_PARENT, path.join(root, part.bin), ...part.args(ctx)],
-      {
-        cwd: root,
-        env: { ...process.env, ...part.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+  try {
+    process.exit(await run(opts, terminal));
+  } catch (error) {
+    // Whatever was not foreseen still gets one readable line rather than a stack trace.
+    process.stderr.write(
+      `npm start: ${error instanceof Error ? error.message : String(error)} (run with --verbose, or see ${path.join(opts.dataDir, 'logs')})\n`,
     );
-    console.log(`  ${part.name.padEnd(12)} running (pid ${child.pid}) — ${part.what}`);
-    children.set(part.name, child);
-    prefixed(child, part.name, (line) => {
-      for (const next of waiting.get(part.name) ?? []) {
-        if (!next.startAfter?.line.test(line) || stopping) continue;
-        waiting.set(
-          part.name,
-          (waiting.get(part.name) ?? []).filter((p) => p !== next),
-        );
-        if (next.bin) launch({ ...next, bin: next.bin });
-      }
-    });
-    child.on('exit', (code, signal) => {
-      children.delete(part.name);
-      console.log(`[${part.name}] exited (${signal ?? code})`);
-      // One part failing takes the pipeline down rather than leaving it half-running.
-      if (!stopping && code !== 0) stop('SIGTERM', 1);
-      if (children.size === 0) void finish();
-    });
-  };
-  for (const part of PARTS) {
-    if (!part.bin) console.log(`  ${part.name.padEnd(12)} not yet — ${part.what}`);
-    else if (part.startAfter) {
-      console.log(`  ${part.name.padEnd(12)} starts after ${part.startAfter.part} — ${part.what}`);
-      waiting.set(part.startAfter.part, [...(waiting.get(part.startAfter.part) ?? []), part]);
-    } else launch({ ...part, bin: part.bin });
+    process.exit(1);
   }
-  process.on('SIGINT', () => stop('SIGTERM'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 await main();

