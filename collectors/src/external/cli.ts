@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveTopicNames } from '@inlet/schemas';
 import { assertBrokers, createKafkaSink, openLocalLog, type Sink } from '@inlet/streams';
-import { type Level, pino } from 'pino';
+import { type Level, type Logger, pino } from 'pino';
 import { ExternalCollector } from './collector';
 import { loadConfig } from './config';
 import { isExternalConfigError } from './errors';
 import { FileStateStore, readRunHistory } from './file-state-store';
 import { formatRuns } from './format';
+import { type ExternalHealthServer, startExternalHealthServer } from './health-server';
 import { PgStateStore } from './pg-state-store';
 import type { RunRecord, StateStore } from './state';
 
@@ -33,6 +34,8 @@ Options:
   --source <name>              runs: only this source
   --limit <n>                  runs: the newest n (default 50)
   --json                       runs: JSON lines instead of a table
+  --health <port>              start: serve GET /healthz, /runs (history per source, next run) and
+                               /metrics on 127.0.0.1:<port> (0 = any free port)
   --log-level <level>          silent, error, warn, info, debug (default info)
   -h, --help                   show this help
 
@@ -72,6 +75,7 @@ function parse(argv: readonly string[]) {
         limit: { type: 'string' },
         json: { type: 'boolean' },
         'log-level': { type: 'string' },
+        health: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -88,6 +92,15 @@ const time = (text: string | undefined, flag: string): number => {
     throw new UsageError(`--${flag}: expected an ISO 8601 date-time, got ${JSON.stringify(text ?? '')}`);
   return ms;
 };
+
+function port(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65_535)
+    throw new UsageError(
+      `--${flag}: expected a port from 0 to 65535 (0 = any free one), got ${JSON.stringify(text)}`,
+    );
+  return n;
+}
 
 const LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -128,7 +141,7 @@ async function withCollector<T>(
   command: string,
   v: Values,
   io: CliIo,
-  fn: (c: ExternalCollector) => Promise<T>,
+  fn: (c: ExternalCollector, store: StateStore, logger: Logger) => Promise<T>,
 ): Promise<T> {
   if (v.config === undefined) throw new UsageError(`${command} needs --config <file>`);
   const level = v['log-level'] ?? 'info';
@@ -151,7 +164,7 @@ async function withCollector<T>(
         { sink: describe, state: describeStore(store), sources: config.sources.map((s) => s.name) },
         `${command}`,
       );
-      return await fn(collector);
+      return await fn(collector, store, logger);
     } finally {
       await sink.close();
     }
@@ -210,7 +223,21 @@ async function dispatch(command: string, args: string[], v: Values, io: CliIo): 
   }
   if (command === 'start') {
     if (args.length > 0) throw new UsageError(`unexpected arguments: ${args.join(' ')}`);
-    await withCollector(command, v, io, async (c) => {
+    const healthPort = v.health === undefined ? undefined : port(v.health, 'health');
+    await withCollector(command, v, io, async (c, store, logger) => {
+      // The endpoint first: a port taken fails the start before any run begins.
+      let health: ExternalHealthServer | undefined;
+      if (healthPort !== undefined) {
+        health = await startExternalHealthServer(
+          { sources: c.sources, readRuns: (limit) => store.readRuns({ limit }) },
+          healthPort,
+        ).catch((error: unknown) => {
+          throw new Error(
+            `the health endpoint cannot listen on 127.0.0.1:${healthPort} (${error instanceof Error ? error.message : String(error)}); free the port or pass another --health`,
+          );
+        });
+        logger.info({ port: health.port }, 'external health endpoint on /healthz, /runs and /metrics');
+      }
       c.start();
       const signal = io.signal;
       // The collector's timers are unref'd (it is a library); the command is what keeps the process up.
@@ -222,6 +249,7 @@ async function dispatch(command: string, args: string[], v: Values, io: CliIo): 
       } finally {
         clearInterval(keepAlive);
       }
+      await health?.close();
       await c.stop();
     });
     return 0;
