@@ -8,7 +8,7 @@ import '../test-setup/provided-context';
 const warned = new Set<string>();
 
 /** Under CI a missing real part is an error; elsewhere tests may skip, but never quietly. */
-function isCi(): boolean {
+export function isCi(): boolean {
   const ci = process.env.CI?.toLowerCase();
   return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
 }
