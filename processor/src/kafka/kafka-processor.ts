@@ -3,8 +3,8 @@
  * batch processed and committed in one Kafka transaction with its input offsets (read-committed
  * consumers see each batch's outputs whole or not at all). See the README for the guarantees.
  */
-import { resolveTopicNames, type TopicKey, type TopicNames } from '@inlet/schemas';
-import { createKafkaClient, type StreamLogger } from '@inlet/streams';
+import { resolveTopicNames, TOPICS, type TopicKey, type TopicNames } from '@inlet/schemas';
+import { createKafkaClient, ensureTopics, type StreamLogger } from '@inlet/streams';
 import type { Admin, Consumer, EachBatchPayload, Kafka, TopicMessages } from 'kafkajs';
 import type { InputRole } from '../core/input';
 import { type CoreOptions, type ResolvedCoreOptions, resolveCoreOptions } from '../core/options';
@@ -91,16 +91,14 @@ export class KafkaProcessor {
     this.partitionCount = new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
     const tasks = Math.max(...inputs.map((t) => this.partitionCount.get(t) ?? 1));
     if (!existing.has(this.changelogTopic)) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [
-          {
-            topic: this.changelogTopic,
-            numPartitions: tasks,
-            configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
-          },
-        ],
-      });
+      // The spec's key only labels it; ensureTopics reads name, partitions, policy and configs.
+      const spec = {
+        ...TOPICS.userState,
+        name: this.changelogTopic,
+        partitions: tasks,
+        description: 'processor window state',
+      };
+      await ensureTopics(admin, [spec]);
     }
     this.partitionCount.set(this.changelogTopic, tasks);
     const consumer = this.kafka.consumer({
@@ -129,6 +127,11 @@ export class KafkaProcessor {
     });
     this.idleTimer = setInterval(() => void this.idleTick(), 1_000);
     this.idleTimer.unref();
+  }
+
+  /** Tasks this instance holds now. */
+  heldTasks(): number[] {
+    return [...this.tasks.keys()].sort((a, b) => a - b);
   }
 
   /** Finishes the batch in flight (committing it), leaves the group and closes connections. */

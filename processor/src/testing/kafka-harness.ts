@@ -1,0 +1,146 @@
+/** Test support for Kafka mode: a private set of topics per test, writing fixtures, reading outputs. */
+import { randomBytes } from 'node:crypto';
+import { TOPICS, type TopicKey } from '@inlet/schemas';
+import { createKafkaClient, createKafkaReader, ensureTopics, type StoredRecord } from '@inlet/streams';
+import type { Admin } from 'kafkajs';
+import type { InputRole } from '../core/input';
+import type { FixtureRecord } from './fixture';
+
+export type TestTopics = Record<TopicKey, string>;
+
+const ROLE_TOPIC: Record<InputRole, TopicKey> = {
+  events: 'appEvents',
+  clicks: 'clickstream',
+  logs: 'appLogs',
+  cdc: 'cdcChanges',
+};
+
+export const quiet = { logLevel: 'silent' } as const;
+
+/** Creates every catalogue topic under a unique prefix; state topics compacted. */
+export async function createTestTopics(brokers: string[], inputPartitions: number): Promise<TestTopics> {
+  const prefix = `proc-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const topics = {
+    appEvents: `${prefix}-events`,
+    clickstream: `${prefix}-clicks`,
+    appLogs: `${prefix}-logs`,
+    cdcChanges: `${prefix}-cdc`,
+    externalData: `${prefix}-external`,
+    processedEvents: `${prefix}-processed`,
+    userState: `${prefix}-users`,
+    bookingState: `${prefix}-bookings`,
+    deadLetter: `${prefix}-dead`,
+  } satisfies TestTopics;
+  const inputs = new Set<TopicKey>(['appEvents', 'clickstream', 'appLogs', 'cdcChanges']);
+  await withAdmin(brokers, (admin) =>
+    ensureTopics(
+      admin,
+      (Object.entries(topics) as [TopicKey, string][]).map(([key, name]) => ({
+        ...TOPICS[key],
+        name,
+        partitions: inputs.has(key) ? inputPartitions : 2,
+      })),
+    ),
+  );
+  return topics;
+}
+
+export async function withAdmin<T>(brokers: string[], fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = createKafkaClient({ brokers, ...quiet }).admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Writes fixture records to their input topics (keyed as the gateway and CDC collector key them). */
+export async function produce(
+  brokers: string[],
+  topics: TestTopics,
+  records: readonly FixtureRecord[],
+): Promise<void> {
+  const producer = createKafkaClient({ brokers, ...quiet }).producer({ idempotent: true });
+  await producer.connect();
+  try {
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: records.map((r) => ({
+        topic: topics[ROLE_TOPIC[r.role]],
+        messages: [{ key: r.key, value: r.value }],
+      })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Waits until the group's committed offsets reach the end of every input topic. */
+export async function waitConsumed(
+  brokers: string[],
+  topics: TestTopics,
+  groupId: string,
+  timeoutMs = 45_000,
+): Promise<void> {
+  const inputs = [topics.appEvents, topics.clickstream, topics.appLogs, topics.cdcChanges];
+  const deadline = Date.now() + timeoutMs;
+  await withAdmin(brokers, async (admin) => {
+    for (;;) {
+      const ends = new Map<string, string>();
+      for (const t of inputs)
+        for (const o of await admin.fetchTopicOffsets(t)) ends.set(`${t}:${o.partition}`, o.high);
+      const committed = await admin.fetchOffsets({ groupId, topics: inputs });
+      const behind = committed.flatMap(({ topic, partitions }) =>
+        partitions.filter((p) => {
+          const end = ends.get(`${topic}:${p.partition}`) ?? '0';
+          return end !== '0' && BigInt(p.offset) < BigInt(end);
+        }),
+      );
+      if (behind.length === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(`group ${groupId} still behind on ${JSON.stringify(behind)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+}
+
+export async function readAll(brokers: string[], topic: string): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for await (const r of createKafkaReader({ brokers, ...quiet }).readTopic(topic)) out.push(r);
+  return out;
+}
+
+/** What a compacted topic keeps: the latest record per key, tombstones removing the key. */
+export function latestPerKey(records: readonly StoredRecord[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const r of records) {
+    const key = r.key ?? '';
+    if (r.value === null) out.delete(key);
+    else out.set(key, JSON.parse(String(r.value)));
+  }
+  return out;
+}
+
+interface Aggregate {
+  metric: string;
+  windowStart: string;
+  dimensions: Record<string, unknown>;
+  count: number;
+  value: number;
+}
+
+/** Sums the latest aggregate per key over the tasks: `windowStart metric dims` → [count, value]. */
+export function totals(records: readonly StoredRecord[]): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  for (const v of latestPerKey(records).values()) {
+    const a = v as Aggregate;
+    const dims = Object.entries(a.dimensions)
+      .map(([k, d]) => `${k}=${String(d)}`)
+      .join(',');
+    const key = `${a.windowStart} ${a.metric} ${dims}`;
+    const [c, x] = out[key] ?? [0, 0];
+    out[key] = [c + a.count, Math.round((x + a.value) * 100) / 100];
+  }
+  return out;
+}
