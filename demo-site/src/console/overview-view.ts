@@ -6,6 +6,7 @@ import { topicColor } from './palette';
 
 interface Card {
   readonly total: HTMLElement;
+  readonly unit: HTMLElement;
   readonly rate: HTMLElement;
   readonly chart: TopicChart;
   readonly root: HTMLElement;
@@ -25,6 +26,7 @@ export class OverviewView {
     for (const topic of topics) {
       const color = topicColor(topics, topic);
       const total = el('span', { class: 'card-total' }, '0');
+      const unit = el('span', { class: 'muted' }, ' records · ');
       const rate = el('span', { class: 'card-rate' }, '0/s');
       const chartBox = el('div', { class: 'card-chart' });
       const name = el(
@@ -37,17 +39,11 @@ export class OverviewView {
         'section',
         { class: 'card', 'data-topic': topic, style: `--topic:${color}` },
         el('header', {}, name, rate),
-        el(
-          'div',
-          { class: 'card-sub' },
-          total,
-          el('span', { class: 'muted' }, ' records · '),
-          el('code', {}, topic),
-        ),
+        el('div', { class: 'card-sub' }, total, unit, el('code', {}, topic)),
         chartBox,
       );
       this.#grid.append(root);
-      this.#cards.set(topic, { total, rate, root, chart: new TopicChart(chartBox, topic, color) });
+      this.#cards.set(topic, { total, unit, rate, root, chart: new TopicChart(chartBox, topic, color) });
     }
   }
 
@@ -63,6 +59,7 @@ export class OverviewView {
       rateAll += rate;
       if (total > 0) active++;
       card.total.textContent = formatCount(total);
+      card.unit.textContent = total === 1 ? ' record · ' : ' records · ';
       card.rate.textContent = formatRate(rate);
       card.root.classList.toggle('empty', total === 0);
       card.chart.update(state.perSecond, now);
