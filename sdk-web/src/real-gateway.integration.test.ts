@@ -2,8 +2,8 @@
  * The browser SDK against the real gateway, in a real Chromium: the built `inlet.js` on a page of
  * one origin sends to `startGateway` (local sink, in a temporary data directory) on another,
  * which allows the page's origin by CORS. Every event must be stored once, on its topic: tracked
- * events, the automatic page view and a captured click; the queue sent by beacon when the page
- * is hidden (`text/plain;charset=UTF-8`, write key in the body); and events tracked offline, kept
+ * events, the automatic page view and a captured click; the queue sent by keepalive fetch when
+ * the page hides (`text/plain`, write key in the body); and events tracked offline, kept
  * across a reload and sent when the network returns. The gateway's dedup is off, so a duplicate
  * sent by the SDK would show in the log. Each scenario has its own page origin, hence its own
  * IndexedDB queue.
@@ -11,9 +11,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseResolvedConfig, type RunningGateway, startGateway } from '@inlet/gateway';
+import type { RunningGateway } from '@inlet/gateway';
 import { DEFAULT_TOPIC_NAMES as TOPICS } from '@inlet/schemas';
-import { isTopicNotFoundError, readLocalTopic, valueText } from '@inlet/streams';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,36 +22,11 @@ import {
   sdkReady,
   startPageServer,
   trackOfflineAcrossReload,
-  WRITE_KEY,
 } from './testing/browser-harness';
 import { chromiumPath } from './testing/chromium';
+import { startTestGateway, storedFrom } from './testing/real-gateway';
 
 const executablePath = chromiumPath();
-
-interface Stored {
-  readonly topic: string;
-  readonly messageId: string;
-  readonly type: string;
-  readonly value: { event?: string; element?: { id?: string } };
-}
-
-/** Records of the local log that came from pages of `origin` (their `context.page.url`), dead letters included. */
-async function storedFrom(dataDir: string, origin: string): Promise<Stored[]> {
-  const found: Stored[] = [];
-  for (const topic of [TOPICS.appEvents, TOPICS.clickstream, TOPICS.appLogs, TOPICS.deadLetter]) {
-    try {
-      for await (const record of readLocalTopic(dataDir, topic)) {
-        const text = valueText(record) ?? '';
-        if (!text.includes(`"url":"${origin}/`)) continue;
-        const { 'message-id': messageId = '', 'event-type': type = '' } = record.headers;
-        found.push({ topic, messageId, type, value: JSON.parse(text) });
-      }
-    } catch (error) {
-      if (!isTopicNotFoundError(error)) throw error; // nothing written to that topic yet
-    }
-  }
-  return found;
-}
 
 interface Answer {
   readonly status: number;
@@ -89,25 +63,11 @@ describe.skipIf(!executablePath)('sdk-web → real gateway in Chromium', () => {
     // Nothing leaves before the page is hidden: no count trigger and no timer within the test.
     pages.unload = await startPageServer('data-flush-at="10000" data-flush-interval="600000"');
     pages.offline = await startPageServer('data-clicks="false"');
-    const config = parseResolvedConfig(
-      JSON.stringify({
-        sink: 'local',
-        host: '127.0.0.1',
-        port: 0,
-        dataDir,
-        logLevel: 'silent',
-        dedupWindowMs: 0,
-        writeKeys: [
-          {
-            key: WRITE_KEY,
-            source: 'browser-test',
-            allowedOrigins: Object.values(pages).map((p) => p.origin),
-            rateLimit: { perSecond: 1_000, burst: 1_000 },
-          },
-        ],
-      }),
+    gateway = await startTestGateway(
+      dataDir,
+      Object.values(pages).map((p) => p.origin),
+      0,
     );
-    gateway = await startGateway(config);
     for (const p of Object.values(pages)) p.endpoint = gateway.url;
     browser = await launchChromium(executablePath ?? '');
   });
@@ -145,7 +105,7 @@ describe.skipIf(!executablePath)('sdk-web → real gateway in Chromium', () => {
     await tab.close();
   });
 
-  it('stores the queue sent by beacon when the page is hidden (text/plain;charset=UTF-8), each event once', async () => {
+  it('stores the queue sent by keepalive fetch at pagehide (text/plain, no preflight), each event once', async () => {
     const { origin } = pages.unload;
     const tab = await browser.context.newPage();
     const answers = watchBatches(tab);
@@ -165,9 +125,9 @@ describe.skipIf(!executablePath)('sdk-web → real gateway in Chromium', () => {
     expect(new Set(stored.map((s) => s.messageId)).size).toBe(31);
     expect(stored.filter((s) => s.value.event?.startsWith('hidden-'))).toHaveLength(30);
     expect(stored.every((s) => s.topic === TOPICS.appEvents)).toBe(true);
-    // The beacon's answer is invisible to the page, but not to the browser: the gateway took it.
+    // The queue emptied on the gateway's answer, which the page read.
     await expect.poll(() => answers.length, { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(answers.map((a) => a.contentType)).toContain('text/plain;charset=UTF-8');
+    expect(answers.map((a) => a.contentType)).toEqual(['text/plain']);
     expect(refused(answers)).toEqual([]);
     await tab.close();
   });

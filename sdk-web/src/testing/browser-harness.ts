@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // biome-ignore lint/correctness/noNodejsModules: test harness runs in Node.
 import { gunzipSync } from 'node:zlib';
+import type { Stats } from '@inlet/sdk-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildBundle } from '../../scripts/bundles';
@@ -192,6 +193,7 @@ declare global {
       /** The event's messageId, or undefined when it was not queued. */
       track(name: string, properties?: Record<string, unknown>): string | undefined;
       flush(): Promise<void>;
+      stats(): Stats;
       _q?: unknown;
     };
   }
@@ -201,11 +203,20 @@ declare global {
 export const sdkReady = (page: Page) =>
   page.waitForFunction(() => typeof window.inlet === 'object' && !('_q' in window.inlet));
 
-/** Names (`event`, else `type`) of the events in the SDK's IndexedDB queue, read from inside the page. */
-export function queuedNames(page: Page): Promise<string[]> {
+/** One event in the SDK's IndexedDB queue, as read from inside the page. */
+export interface QueuedInPage {
+  /** `event`, else `type`. */
+  readonly name: string;
+  readonly messageId: string;
+  readonly attempts: number;
+  readonly handedOverAt?: number;
+}
+
+/** The events in the SDK's IndexedDB queue, oldest first, read from inside the page. */
+export function queuedEntries(page: Page): Promise<QueuedInPage[]> {
   return page.evaluate(
     () =>
-      new Promise<string[]>((resolve, reject) => {
+      new Promise<QueuedInPage[]>((resolve, reject) => {
         const open = indexedDB.open('inlet');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -215,15 +226,50 @@ export function queuedNames(page: Page): Promise<string[]> {
           const all = db.transaction('queue').objectStore('queue').getAll(IDBKeyRange.lowerBound([]));
           all.onsuccess = () => {
             db.close();
+            type Stored = {
+              id: string;
+              attempts: number;
+              handedOverAt?: number;
+              event: { event?: string; type: string };
+            };
             resolve(
               (all.result as string[])
-                .flatMap((json) => JSON.parse(json) as { event: { event?: string; type: string } }[])
-                .map((e) => e.event.event ?? e.event.type),
+                .flatMap((json) => JSON.parse(json) as Stored[])
+                .map((e) => ({
+                  name: e.event.event ?? e.event.type,
+                  messageId: e.id,
+                  attempts: e.attempts,
+                  ...(e.handedOverAt === undefined ? {} : { handedOverAt: e.handedOverAt }),
+                })),
             );
           };
         };
       }),
   );
+}
+
+/** Names (`event`, else `type`) of the events in the SDK's IndexedDB queue, read from inside the page. */
+export async function queuedNames(page: Page): Promise<string[]> {
+  return (await queuedEntries(page)).map((e) => e.name);
+}
+
+/**
+ * Hides the page as a tab switch does, for the SDK: `document.hidden` becomes true and
+ * `visibilitychange` fires. (Headless Chromium has no other tab to switch to; the page lives on.)
+ */
+export const hidePage = (page: Page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+/** Closes the tab for real (pagehide fires, nothing waits for timers) and waits until it is gone. */
+export async function closeTab(page: Page): Promise<void> {
+  // With runBeforeUnload, close() returns before the tab is gone.
+  const closed = new Promise((resolve) => page.once('close', resolve));
+  await page.close({ runBeforeUnload: true });
+  await closed;
 }
 
 export interface ChromiumAndFakeGateway {
