@@ -71,8 +71,11 @@ export class TaskProcessor {
     readonly task: number,
     private readonly options: ResolvedCoreOptions,
     snapshot?: TaskSnapshot,
+    now = Date.now(),
   ) {
     this.maxEventTime = snapshot?.maxEventTime ?? null;
+    // Idleness counts from the restore, so windows still close when no input comes after a restart.
+    if (this.maxEventTime !== null) this.lastInputAt = now;
     this.watermark = snapshot?.watermark ?? null;
     for (const w of snapshot?.windows ?? []) this.windows.set(w.start, WindowAggregate.restore(w));
   }
@@ -157,6 +160,20 @@ export class TaskProcessor {
     const out = this.outputs;
     this.outputs = [];
     return out;
+  }
+
+  /** Whether `drain()` would return something: a window due (or updated) past the watermark, state or dead letters. */
+  hasPendingOutput(): boolean {
+    if (this.outputs.length > 0 || this.changedUsers.size > 0 || this.changedBookings.size > 0) return true;
+    const wm = this.watermark;
+    if (wm === null) return false;
+    for (const [start, w] of this.windows)
+      if (
+        wm >= start + this.options.windowMs &&
+        (w.dirty || wm >= start + this.options.windowMs + this.options.graceMs)
+      )
+        return true;
+    return false;
   }
 
   snapshot(): TaskSnapshot {

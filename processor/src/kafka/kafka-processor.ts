@@ -30,6 +30,8 @@ export interface KafkaProcessorOptions extends CoreOptions {
   readonly streamLogger?: StreamLogger;
   /** Called once, when the first assignment is restored and records flow. */
   readonly onReady?: () => void;
+  /** Called when the consumer stopped for good (kafkajs will not restart it). */
+  readonly onFatal?: (error: unknown) => void;
 }
 
 const noLog: ProcessorLog = { info() {}, warn() {}, error() {}, debug() {} };
@@ -116,6 +118,9 @@ export class KafkaProcessor {
       this.restoring = this.restoring
         .then(() => this.onAssignment())
         .catch((error: unknown) => this.fail(error));
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.stopped) this.options.onFatal?.(payload.error);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: inputs, fromBeginning: true });
@@ -338,7 +343,7 @@ export class KafkaProcessor {
       const now = Date.now();
       for (const held of [...this.tasks.values()]) {
         const before = { ...held.processor.counters };
-        if (!held.processor.advanceIdle(now)) continue;
+        if (!held.processor.advanceIdle(now) || !held.processor.hasPendingOutput()) continue;
         if (await this.commit(held, [])) addCounters(this.stats, held.processor.counters, before);
       }
     });
