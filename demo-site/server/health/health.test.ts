@@ -89,6 +89,40 @@ describe('HealthMonitor', () => {
     expect(processor).toMatchObject({ state: 'off', summary: expect.stringMatching(/not running/) });
   });
 
+  it('reads the processor: windows emitted, records in and out, its largest input lag', async () => {
+    const monitor = new HealthMonitor(
+      { processor: 'http://proc' },
+      {
+        now: () => 100_000,
+        fetch: fakeFetch({
+          'http://proc/readyz': [200, JSON.stringify({ status: 'ready', mode: 'kafka', recordsIn: 12 })],
+          'http://proc/metrics': [
+            200,
+            [
+              'inlet_processor_windows_emitted_total 4',
+              'inlet_processor_records_in_total 120',
+              'inlet_processor_output_records_total 30',
+              'inlet_processor_lag_records{topic="topic_app_events",partition="0"} 3',
+              'inlet_processor_lag_records{topic="topic_app_events",partition="1"} 7',
+              'inlet_processor_watermark_seconds 95',
+            ].join('\n'),
+          ],
+        }),
+      },
+    );
+    await monitor.poll();
+    const processor = monitor.latest()[3];
+    expect(processor?.state).toBe('up');
+    expect(Object.fromEntries(processor?.facts.map((f) => [f.label, f.value]) ?? [])).toEqual({
+      mode: 'kafka',
+      'windows emitted': '4',
+      'records in': '120',
+      'records out': '30',
+      lag: '7 records',
+      'watermark behind': '5.0 s',
+    });
+  });
+
   it('shows a gateway that answers 503 as degraded, with its reason', async () => {
     const monitor = new HealthMonitor(
       { gateway: 'http://gw' },

@@ -4,7 +4,7 @@
  */
 import type { ExternalSource, Fact, PartHealth, PartState } from '../../src/console/model/protocol';
 import { bytes, count, duration } from './format';
-import { histogramQuantile, parsePrometheus, type Sample, sum } from './prom-text';
+import { histogramQuantile, parsePrometheus, sum } from './prom-text';
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -129,23 +129,39 @@ export async function probeExternal(url: string, ctx: ProbeContext): Promise<Par
   }
 }
 
-/** The processor is not built yet: any `*windows_emitted_total` and `*lag_seconds` series it exposes are shown. */
+/** The stream processor: /readyz for its state, /metrics for windows emitted, input lag and records in and out. */
 export async function probeProcessor(url: string, ctx: ProbeContext): Promise<PartHealth> {
   try {
-    const metrics = await get(ctx, `${url}/metrics`);
+    const [ready, metrics] = await Promise.all([get(ctx, `${url}/readyz`), get(ctx, `${url}/metrics`)]);
+    const r = json(ready.text);
     const m = parsePrometheus(metrics.text);
-    const pick = (re: RegExp, f: (s: Sample[]) => number | undefined) => f(m.filter((s) => re.test(s.name)));
-    const total = (s: Sample[]) => (s.length === 0 ? undefined : s.reduce((n, x) => n + x.value, 0));
-    const max = (s: Sample[]) => (s.length === 0 ? undefined : Math.max(...s.map((x) => x.value)));
-    const windows = pick(/windows_emitted_total$/, total);
-    const lag = pick(/lag_seconds$/, max);
+    const total = (name: string) => {
+      const v = sum(m, name);
+      return v === undefined ? undefined : count(v);
+    };
+    const lag = m.filter((s) => s.name === 'inlet_processor_lag_records').map((s) => s.value);
+    const watermark = sum(m, 'inlet_processor_watermark_seconds');
     const facts = [
-      ...fact('windows emitted', windows === undefined ? undefined : count(windows)),
-      ...fact('lag', lag === undefined ? undefined : duration(lag * 1000)),
+      ...fact('mode', typeof r.mode === 'string' ? r.mode : undefined),
+      ...fact('windows emitted', total('inlet_processor_windows_emitted_total')),
+      ...fact('records in', total('inlet_processor_records_in_total')),
+      ...fact('records out', total('inlet_processor_output_records_total')),
+      ...fact('lag', lag.length === 0 ? undefined : `${count(Math.max(...lag))} records`),
+      ...fact(
+        'watermark behind',
+        watermark === undefined ? undefined : duration(Math.max(0, ctx.now - watermark * 1000)),
+      ),
+      ...fact('late dropped', total('inlet_processor_late_events_dropped_total')),
     ];
-    return metrics.status === 200
-      ? part('processor', 'up', 'emitting windows and state', facts, ctx.now)
-      : part('processor', 'degraded', `/metrics answered ${metrics.status}`, facts, ctx.now);
+    return ready.status === 200
+      ? part('processor', 'up', 'windowing events into aggregates and state', facts, ctx.now)
+      : part(
+          'processor',
+          'degraded',
+          typeof r.reason === 'string' ? r.reason : `readyz answered ${ready.status}`,
+          facts,
+          ctx.now,
+        );
   } catch (error) {
     return unreachable('processor', url, error, ctx.now);
   }
