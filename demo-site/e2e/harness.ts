@@ -13,7 +13,13 @@ import { serve } from '@hono/node-server';
 import { parseResolvedConfig, type RunningGateway, startGateway } from '@inlet/gateway';
 import { DEFAULT_TOPIC_NAMES as TOPICS } from '@inlet/schemas';
 import { CHROMIUM_ARGS } from '@inlet/sdk-web/testing/chromium';
-import { createKafkaReader, isTopicNotFoundError, type StoredRecord, valueText } from '@inlet/streams';
+import {
+  createKafkaReader,
+  isTopicNotFoundError,
+  type KafkaReader,
+  type StoredRecord,
+  valueText,
+} from '@inlet/streams';
 import type { Hono } from 'hono';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureDemoBuilt } from '../server/build';
@@ -110,7 +116,10 @@ export interface WithSdk {
   inlet: PageSdk;
 }
 
-/** Events not yet settled in the page (queued, in flight or waiting to retry). */
+/**
+ * Events this page generated that are not settled yet (queued, in flight or waiting to retry).
+ * The counters restart with each load: after a reload, events of the previous page are not in it.
+ */
 export const pending = (tab: Page): Promise<number> =>
   tab.evaluate(() => {
     const s = (window as unknown as WithSdk).inlet.stats();
@@ -150,15 +159,32 @@ export async function arrivedFor(brokers: readonly string[], ids: readonly strin
   const reader = createKafkaReader({ brokers: [...brokers], logLevel: 'silent' });
   const found: Arrived[] = [];
   const needles = ids.map((id) => `"anonymousId":"${id}"`);
-  for (const topic of EVENT_TOPICS) {
-    try {
-      for await (const record of reader.readTopic(topic)) found.push(...match(record, needles));
-    } catch (error) {
-      if (!isTopicNotFoundError(error)) throw error;
-    }
-  }
+  for (const topic of EVENT_TOPICS) found.push(...(await readMatching(reader, topic, needles)));
   return found;
 }
+
+/**
+ * One topic's matching records. kafkajs sometimes refuses the reader's first seek ("Consumer group
+ * was not initialized") when a read starts right after another: such a read is tried again.
+ */
+async function readMatching(
+  reader: KafkaReader,
+  topic: string,
+  needles: readonly string[],
+): Promise<Arrived[]> {
+  for (let attempt = 1; ; attempt++) {
+    const found: Arrived[] = [];
+    try {
+      for await (const record of reader.readTopic(topic)) found.push(...match(record, needles));
+      return found;
+    } catch (error) {
+      if (isTopicNotFoundError(error)) return [];
+      if (attempt >= 3 || !/not initialized/.test(errorText(error))) throw error;
+    }
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function match(record: StoredRecord, needles: readonly string[]): Arrived[] {
   const text = valueText(record) ?? '';

@@ -49,9 +49,18 @@ async function newestMtime(dir: string): Promise<number> {
 
 const mtime = async (path: string) => (existsSync(path) ? (await stat(path)).mtimeMs : 0);
 
+/** sdk-core's sources, which the IIFE bundles too. */
+const SDK_CORE_SRC = dirname(fileURLToPath(import.meta.resolve('@inlet/sdk-core')));
+
+async function sdkIsCurrent(): Promise<boolean> {
+  const built = Math.min(...(await Promise.all(SDK_FILES.map((file) => mtime(join(SDK_WEB_DIR, file))))));
+  if (built === 0) return false;
+  const sources = Math.max(await newestMtime(join(SDK_WEB_DIR, 'src')), await newestMtime(SDK_CORE_SRC));
+  return built >= sources;
+}
+
 async function buildSdk(force: boolean): Promise<void> {
-  const outputs = SDK_FILES.map((file) => join(SDK_WEB_DIR, file));
-  if (!force && outputs.every((path) => existsSync(path))) return;
+  if (!force && (await sdkIsCurrent())) return;
   // sdk-web's own build script, so the bytes are the ones its size budget checks.
   try {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', join(SDK_WEB_DIR, 'scripts/build.ts')], {
@@ -89,7 +98,7 @@ async function viteIsCurrent(distDir: string): Promise<boolean> {
 }
 
 /**
- * Builds sdk-web's dist if missing and the Vite pages when `dist/` is missing or older than the
+ * Builds sdk-web's dist when missing or older than the SDK's sources, and the Vite pages when `dist/` is missing or older than the
  * sources; resolves with the folder to serve. Rejects with a `DemoBuildError` naming the build.
  */
 export async function ensureDemoBuilt(options: EnsureDemoBuiltOptions = {}): Promise<{ distDir: string }> {

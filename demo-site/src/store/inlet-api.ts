@@ -56,8 +56,12 @@ export const sdkLoaded = (): boolean => {
   return sdk !== undefined && !('_q' in sdk) && typeof sdk.stats === 'function';
 };
 
-/** Events not yet settled (queued, in flight, waiting to retry), from the counters. */
+/**
+ * Events this page generated that are not settled yet (queued, in flight, waiting to retry). The
+ * counters start at zero on every load while the queue outlives the page, so events an earlier
+ * page left behind are acknowledged here without having been generated here: hence the floor.
+ */
 export function pendingEvents(stats: InletStats): number {
   const dropped = Object.values(stats.dropped).reduce((sum, n) => sum + n, 0);
-  return stats.generated - stats.acknowledged - stats.rejected - dropped;
+  return Math.max(0, stats.generated - stats.acknowledged - stats.rejected - dropped);
 }

@@ -38,4 +38,8 @@ if (root) {
     ?.addEventListener('click', () => showConsentBanner(frame.consent, true));
   document.addEventListener('coastline:account', () => frame.refresh(location.pathname));
   mountDebugDrawer(frame.debug);
+  // Offline support: the shop (and with it the SDK's queued events) opens without network.
+  navigator.serviceWorker?.register('/sw.js').catch((error: unknown) => {
+    console.warn('[coastline] offline support unavailable:', error);
+  });
 }
