@@ -13,6 +13,7 @@ import { createMetrics } from '../metrics/metrics';
 import { cors } from '../middleware/cors';
 import { observe } from '../middleware/observe';
 import { RateLimiter } from '../middleware/rate-limit/token-bucket';
+import { requestLimits } from '../middleware/request-limits';
 import { healthRoutes } from '../routes/health';
 import { ingestRoutes } from '../routes/ingest';
 import { liveRoutes } from '../routes/live';
@@ -52,7 +53,12 @@ export function resolveRuntime(deps: AppDeps): Runtime {
     topicNames: resolveTopicNames(config.topics),
     writeKeys: new Map(config.writeKeys.map((k) => [k.key, k])),
     trustedProxies: new Set(trusted),
-    dedup: new Dedup({ windowMs: config.dedupWindowMs, maxEntries: config.dedupMaxEntries, now }),
+    dedup: new Dedup({
+      windowMs: config.dedupWindowMs,
+      unloadWindowMs: config.dedupUnloadWindowMs,
+      maxEntries: config.dedupMaxEntries,
+      now,
+    }),
     rateLimiter: new RateLimiter(now),
     live,
     signal: deps.signal,
@@ -62,7 +68,7 @@ export function resolveRuntime(deps: AppDeps): Runtime {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const rt = resolveRuntime(deps);
   const app = new Hono<AppEnv>();
-  app.use('*', observe(rt), cors(rt));
+  app.use('*', observe(rt), cors(rt), requestLimits());
   ingestRoutes(app, rt);
   pixelRoutes(app, rt);
   healthRoutes(app, rt);

@@ -10,9 +10,11 @@ import { parseEvent } from '@inlet/schemas';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createApp } from '../app/create-app';
+import { REQUEST_LIMITS } from '../app/request-limits';
 import type { ResolvedConfig } from '../config/load';
 import { type CreatePublisherOptions, createPublisher } from '../delivery/create-publisher';
 import type { Publisher } from '../delivery/publisher';
+import { answerClientErrors } from './client-errors';
 import { keepTopicsCreated } from './kafka-topics';
 import { createServerLogger, toStreamLogger } from './logger';
 import { closeServer } from './shutdown';
@@ -78,7 +80,7 @@ export async function startGateway(
   });
   let server: Server;
   try {
-    server = await listen(app.fetch, config.host, config.port);
+    server = await listen(app.fetch, config.host, config.port, logger);
   } catch (error) {
     topics?.stop();
     await publisher.close();
@@ -105,9 +107,16 @@ function listen(
   fetch: Parameters<typeof serve>[0]['fetch'],
   hostname: string,
   port: number,
+  logger: Logger,
 ): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }) as Server;
+    const server = serve({
+      fetch,
+      hostname,
+      port,
+      serverOptions: { maxHeaderSize: REQUEST_LIMITS.parserMaxHeadBytes },
+    }) as Server;
+    answerClientErrors(server, { logger });
     const onError = (error: NodeJS.ErrnoException) => {
       const hint =
         error.code === 'EADDRINUSE' ? ` (another process uses port ${port}: pick another with --port)` : '';

@@ -43,9 +43,12 @@ export const HTTP_STATUS = {
   badRequest: 400,
   unauthorized: 401,
   notFound: 404,
+  requestTimeout: 408,
   payloadTooLarge: 413,
+  uriTooLong: 414,
   unsupportedMediaType: 415,
   tooManyRequests: 429,
+  headerFieldsTooLarge: 431,
   serviceUnavailable: 503,
 } as const;
 export type HttpStatus = (typeof HTTP_STATUS)[keyof typeof HTTP_STATUS];
@@ -59,6 +62,14 @@ export const ERROR_CODES = {
   unsupportedMediaType: 'unsupported_media_type',
   unsupportedEncoding: 'unsupported_encoding',
   notFound: 'not_found',
+  /** The HTTP request itself is malformed (request line, header syntax, framing): nothing was read as JSON. */
+  invalidRequest: 'invalid_request',
+  /** The request line and headers did not arrive in time. */
+  requestTimeout: 'request_timeout',
+  /** Path and query string too long (put the event in a POST body instead). */
+  uriTooLong: 'uri_too_long',
+  /** Header lines too large in total. */
+  headersTooLarge: 'headers_too_large',
   /** Sent with `Retry-After`. */
   rateLimited: 'rate_limited',
   /** Kafka unreachable or the gateway shutting down; sent with `Retry-After`. */
@@ -75,6 +86,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = {
   unsupported_media_type: HTTP_STATUS.unsupportedMediaType,
   unsupported_encoding: HTTP_STATUS.unsupportedMediaType,
   not_found: HTTP_STATUS.notFound,
+  invalid_request: HTTP_STATUS.badRequest,
+  request_timeout: HTTP_STATUS.requestTimeout,
+  uri_too_long: HTTP_STATUS.uriTooLong,
+  headers_too_large: HTTP_STATUS.headerFieldsTooLarge,
   rate_limited: HTTP_STATUS.tooManyRequests,
   unavailable: HTTP_STATUS.serviceUnavailable,
 };
