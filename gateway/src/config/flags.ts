@@ -68,6 +68,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     'int',
     'remember messageIds this long to drop retries (default 600000)',
   ),
+  option(
+    'dedup-unload-window-ms',
+    'dedupUnloadWindowMs',
+    'int',
+    'remember messageIds of unload (text/plain) requests this long (default 86400000)',
+  ),
   option('shutdown-timeout-ms', 'shutdownTimeoutMs', 'int', 'longest graceful shutdown (default 10000)'),
   option(
     'live-sample-rate',

@@ -44,6 +44,12 @@ export const GatewayConfigSchema = z.object({
   /** Remember messageIds per write key this long to drop retried duplicates. */
   dedupWindowMs: z.number().int().nonnegative().default(600_000),
   /**
+   * Remember messageIds that came in an unload request (`text/plain`: a beacon or keepalive sent as
+   * a page hid or closed) this long: such a page often dies before it reads the answer, and its SDK
+   * sends the events again on the next visit. 24 h, as long as the browser SDK resends them.
+   */
+  dedupUnloadWindowMs: z.number().int().nonnegative().default(86_400_000),
+  /**
    * Most ids remembered (oldest forgotten first). Measured ~0.5 KB of heap per id, so the default is
    * ~50 MB; 1,000,000 took ~530 MB.
    */

@@ -21,6 +21,8 @@ export interface IngestInput {
   readonly indexed: boolean;
   /** The body text, for a dead-letter payload that cannot be re-serialised. */
   readonly rawText: () => string;
+  /** Sent as its page unloaded (`text/plain`): the stored ids are remembered for `dedupUnloadWindowMs`. */
+  readonly unload?: boolean;
 }
 
 export interface IngestOutcome {
@@ -84,7 +86,7 @@ export async function ingestEvents(
     tally(rejectedByTopic, dead.originalTopic ?? 'unknown');
   });
 
-  const claim = await rt.dedup.claim(scope, clientIds);
+  const claim = await rt.dedup.claim(scope, clientIds, input.unload);
   // A retried request's invalid events are dead-lettered once: their ids live in a scope of their own,
   // so a corrected event resent with the same messageId is still stored.
   const deadClaim = deadIds.some((id) => id !== undefined)

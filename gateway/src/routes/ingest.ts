@@ -64,6 +64,8 @@ export function ingestRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       events: batch,
       indexed: true,
       rawText: () => body.text,
+      // A beacon's or an unloading keepalive's body: its page may never read the answer.
+      unload: c.req.header('content-type')?.startsWith('text/plain') === true,
       ...(context === undefined ? {} : { batchContext: context }),
     };
     return c.json(await runIngest(rt, c, input, sentAt), 200);
