@@ -17,6 +17,7 @@ import {
   environmentOf,
   healthcheckTest,
   isObject,
+  type Json,
   publishedPorts,
   readCompose,
 } from './compose-file';
@@ -307,6 +308,16 @@ describe('Kafka listeners', () => {
     );
     const checked = /--bootstrap-server\s+[^:\s]+:(\d+)/.exec(healthcheckTest(service)?.join(' ') ?? '')?.[1];
     expect([...bound.values()].map((b) => String(b.port))).toContain(checked);
+  });
+
+  it('keeps its log in a volume, under a fixed cluster id of 16 bytes (base64url)', () => {
+    const { service, env } = kafka();
+    expect(Buffer.from(env.CLUSTER_ID ?? '', 'base64url')).toHaveLength(16);
+    expect(env.CLUSTER_ID).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const mounts = (Array.isArray(service.volumes) ? service.volumes : []).map(
+      (v: Json) => String(v).split(':')[1],
+    );
+    expect(mounts).toContain(env.KAFKA_LOG_DIRS);
   });
 
   it('is reached by every client at an address it advertises to containers', () => {
