@@ -24,7 +24,7 @@ export interface CoreOptions {
   maxBatchBytes?: number;
   /** Events in one request; the gateway takes 2,500 at most. @default 500 */
   maxBatchEvents?: number;
-  /** Bytes of one request sent while the page unloads (keepalive and beacons allow 64 KB). @default 60_000 */
+  /** Bytes of one request sent while the page unloads (keepalive requests may carry 64 KB). @default 60_000 */
   maxUnloadBytes?: number;
   /** Larger events are refused when captured (`onError`, counted `too-large`). @default 32_768 (LIMITS.maxEventBytes) */
   maxEventBytes?: number;

@@ -1,8 +1,8 @@
 /**
- * Unload delivery in a real Chromium, whose keepalive requests and beacons may carry 64 KB in
- * flight in total: a pagehide with about 330 KB queued (events of about 1.1 KB with their
- * context) sends what the browser takes at once, and what it refuses stays queued and goes
- * later. Every event arrives, none twice.
+ * Unload delivery in a real Chromium, whose keepalive requests may carry 64 KB in flight in
+ * total: a pagehide with about 330 KB queued (events of about 1.1 KB with their context) sends
+ * what the browser takes at once, and what it refuses stays queued and goes later. Every event
+ * arrives, none twice, and the queue empties only on the answers.
  */
 import { describe, expect, it } from 'vitest';
 import { queuedNames, sdkReady, useChromiumAndFakeGateway } from './testing/browser-harness';
@@ -19,7 +19,7 @@ describe.skipIf(!executablePath)('unload flush in Chromium', () => {
     'data-flush-at="10000" data-flush-interval="600000"',
   );
 
-  it('sends the whole queue by beacon, and later what the browser refused, each event once', async () => {
+  it('sends the whole queue by keepalive fetch, and later what the browser refused, each event once', async () => {
     const tab = suite.browser.context.pages()[0] ?? (await suite.browser.context.newPage());
     await tab.goto(`${suite.gateway.origin}/`);
     await sdkReady(tab);
@@ -38,11 +38,11 @@ describe.skipIf(!executablePath)('unload flush in Chromium', () => {
     expect(names.sort()).toEqual(Array.from({ length: EVENTS }, (_, i) => `big-${i}`).sort());
     const ids = suite.gateway.received.map((e) => e.messageId);
     expect(new Set(ids).size).toBe(ids.length);
-    const beacons = suite.gateway.requests.filter((r) => r.contentType.startsWith('text/plain'));
-    expect(beacons.length).toBeGreaterThan(0);
+    const unloads = suite.gateway.requests.filter((r) => r.contentType.startsWith('text/plain'));
+    expect(unloads.length).toBeGreaterThan(0);
     console.log(
-      `unload: ${beacons.length} beacon/keepalive requests carried ${beacons.reduce((n, r) => n + r.events, 0)} events; ` +
-        `${suite.gateway.requests.length - beacons.length} later requests the rest`,
+      `unload: ${unloads.length} keepalive requests carried ${unloads.reduce((n, r) => n + r.events, 0)} events; ` +
+        `${suite.gateway.requests.length - unloads.length} later requests the rest`,
     );
   });
 });

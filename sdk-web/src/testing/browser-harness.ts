@@ -46,7 +46,7 @@ export interface FakeGateway {
   readonly origin: string;
   /** Every event acknowledged, in arrival order. */
   readonly received: Received[];
-  /** Every batch request answered: its content type (`text/plain` for beacons) and event count. */
+  /** Every batch request answered: its content type (`text/plain` for unload requests) and event count. */
   readonly requests: { readonly contentType: string; readonly events: number }[];
   /** While true, batch requests are held open, unanswered and unrecorded (a send in flight). */
   hold: boolean;

@@ -11,7 +11,7 @@ export interface WebTransportOptions {
 /** How long a send may take before it is given up and retried later. */
 export const SEND_TIMEOUT_MS = 30_000;
 
-/** What browsers let keepalive requests and beacons carry: 64 KiB. */
+/** What browsers let keepalive requests carry in flight: 64 KiB. */
 export const KEEPALIVE_MAX_BYTES = 65_536;
 
 /**
