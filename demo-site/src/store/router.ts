@@ -59,6 +59,8 @@ export interface Router {
   navigate(url: string, options?: { replace?: boolean }): void;
   /** Renders the current URL and starts handling links and back/forward. */
   start(): void;
+  /** Stops handling links and back/forward. */
+  stop(): void;
 }
 
 /** A click the router should take over: same origin, plain left click, no target or download. */
@@ -71,6 +73,7 @@ function routableLink(event: MouseEvent): HTMLAnchorElement | undefined {
 }
 
 export function createRouter(options: RouterOptions): Router {
+  const listening = new AbortController();
   const resolve = (url: URL): { route: Route; ctx: RouteContext } => {
     const found = matchRoute(options.routes, url.pathname);
     const ctx = { params: found?.params ?? {}, query: url.searchParams, navigate: router.navigate };
@@ -93,14 +96,22 @@ export function createRouter(options: RouterOptions): Router {
       render();
     },
     start() {
-      document.addEventListener('click', (event) => {
-        const link = routableLink(event);
-        if (!link) return;
-        event.preventDefault();
-        router.navigate(link.href);
-      });
-      addEventListener('popstate', render);
+      const { signal } = listening;
+      document.addEventListener(
+        'click',
+        (event) => {
+          const link = routableLink(event);
+          if (!link) return;
+          event.preventDefault();
+          router.navigate(link.href);
+        },
+        { signal },
+      );
+      addEventListener('popstate', render, { signal });
       render();
+    },
+    stop() {
+      listening.abort();
     },
   };
   return router;
