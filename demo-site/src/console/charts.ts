@@ -9,6 +9,7 @@ import { topicColor } from './palette';
 
 const SECONDS = 120;
 const MINUTES = 60;
+const MIN_MINUTES = 15;
 
 function width(container: HTMLElement, fallback: number): number {
   return Math.max(120, Math.floor(container.getBoundingClientRect().width) || fallback);
@@ -108,8 +109,16 @@ export class TimelineChart {
   update(counter: BucketCounter, now: number): void {
     const w = counter.window(this.topics, now, MINUTES);
     const length = w.counts[this.topics[0] ?? '']?.length ?? 0;
-    const xs = Array.from({ length }, (_, i) => (w.start + i * w.bucketMs) / 1000);
-    this.#plot.setData([xs, ...this.topics.map((t) => [...(w.counts[t] ?? [])])]);
+    // From the first minute with records (at least the last 15 minutes), so a fresh pipeline is not a
+    // flat hour with a spike at its right edge.
+    let first = length;
+    for (const t of this.topics) {
+      const i = (w.counts[t] ?? []).findIndex((n) => n > 0);
+      if (i >= 0 && i < first) first = i;
+    }
+    const from = Math.max(0, Math.min(first, length - MIN_MINUTES));
+    const xs = Array.from({ length: length - from }, (_, i) => (w.start + (from + i) * w.bucketMs) / 1000);
+    this.#plot.setData([xs, ...this.topics.map((t) => (w.counts[t] ?? []).slice(from))]);
   }
 
   resize(): void {
