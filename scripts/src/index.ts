@@ -19,6 +19,7 @@ export type { TopicSummary } from './kafka/topics';
 export { describeTopics } from './kafka/topics';
 export { KAFKA_VERSION } from './kafka/version';
 export { freePort, freePorts } from './net/free-port';
+export { freePortRun } from './start/free-port-run';
 export type { PostgresFacts } from './postgres/check';
 export { pgUrlFromEnv, postgresFacts, requireLogicalReplication } from './postgres/check';
 export type { PostgresServer, StartPostgresOptions } from './postgres/embedded';

@@ -21,7 +21,7 @@ export function headerLines(facts: HeaderFacts): string[] {
   const gateway = `http://127.0.0.1:${ctx.gatewayPort}`;
   const notYet = (part: string) => (missing.includes(part) ? `   (not yet: ${part} is not built)` : '');
   const pg = postgres.child
-    ? `embedded, data in ${postgres.dataDir}`
+    ? `embedded on ${new URL(ctx.pgUrl).host}, data in ${postgres.dataDir}`
     : `${ctx.pgUrl.replace(/:[^:@/]*@/, ':***@')} (PG_URL)`;
   return [
     '',

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError } from '../config-error';
 import { pgUrlFromEnv } from '../postgres/check';
+import { auditOnStop } from './audit-on-stop';
 import { headerLines } from './header';
 import { type KafkaInfra, type PostgresInfra, startKafkaInfra, startPostgresInfra } from './infra';
 import { type ManagedChild, stopManaged } from './managed-child';
@@ -51,19 +52,26 @@ async function run(opts: StartOptions, terminal: Terminal): Promise<number> {
       terminal.clearStatus();
       await stopWatch?.();
       await supervisor?.stop();
+      if (supervisor) terminal.say(`  parts stopped in ${((Date.now() - from) / 1_000).toFixed(1)} s`);
+      const ledger = path.join(opts.dataDir, 'simulators', 'ledger.jsonl');
+      // Only this run's ledger: one left by an earlier run would be audited against today's topics.
+      if (supervisor?.launched('simulators') && kafka) {
+        const audit = await auditOnStop({
+          root,
+          ledger,
+          brokers: kafka.brokers,
+          gatewayDir: path.join(opts.dataDir, 'gateway'),
+          logsDir,
+        });
+        if (audit)
+          terminal.say(
+            `  ${audit.ok ? '✔' : '✖'} audit of the virtual users' events: ${audit.verdict} (report: ${audit.logFile})`,
+          );
+      }
       await Promise.all(
         infraChildren().map((child) => stopManaged(child, child.name === 'kafka' ? 25_000 : 15_000)),
       );
       terminal.say(`Stopped in ${((Date.now() - from) / 1_000).toFixed(1)} s.`);
-      const ledger = path.join(opts.dataDir, 'simulators', 'ledger.jsonl');
-      if (existsSync(ledger)) {
-        const source = kafka?.brokers
-          ? `--brokers ${kafka.brokers}`
-          : `--data-dir ${path.join(opts.dataDir, 'gateway')}`;
-        const note =
-          kafka?.mode === 'own' ? ' (with the broker running: npm start again, or npm run kafka)' : '';
-        terminal.say(`Audit the virtual users' events${note}: npx inlet-audit --ledger ${ledger} ${source}`);
-      }
       resolveDone(exitCode);
       return exitCode;
     })();

@@ -1,70 +1,115 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readLocalTopic, valueText } from '@inlet/streams';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePorts } from '../net/free-port';
+import { defined, kafkaBrokers } from '../testing';
+import { freePortRun } from './free-port-run';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+const brokers = kafkaBrokers();
 
-/** One `npm start` (main.ts itself, so that `child` is the orchestrator), its ports and output. */
+/** One `npm start` in a process group of its own, as a terminal runs it. */
 interface Pipeline {
   readonly child: ChildProcess;
   readonly dataDir: string;
-  readonly port: number;
-  readonly standInPort: number;
+  readonly ports: { gateway: number; demo: number; standIn: number; health: readonly number[] };
   readonly writeKey: string;
   output(): string;
+  /** Resolves once the output matches. */
+  until(test: (output: string) => boolean, what: string, timeoutMs?: number): Promise<void>;
 }
 
 const pipelines: Pipeline[] = [];
 
-/** Starts `npm start` without KAFKA_BROKERS on free ports; resolves once `ready` has been printed. */
-async function startPipeline(ready: (output: string) => boolean): Promise<Pipeline> {
+async function startPipeline(options: {
+  /** Run `npm start` itself (as a person does), or main.ts directly (so `child` is the orchestrator). */
+  via: 'npm' | 'main';
+  kafka?: readonly string[];
+  extraArgs?: readonly string[];
+}): Promise<Pipeline> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-start-'));
-  // As root, the embedded PostgreSQL runs as the `postgres` user, who must reach its data folder.
   await chmod(dataDir, 0o755);
-  const [port = 0, standInPort = 0] = await freePorts(2);
+  const [gateway = 0, demo = 0] = await freePortRun(2);
+  const [standIn = 0, ...health] = await freePortRun(4);
   const writeKey = 'start-test-key-0001';
-  const env = { ...process.env };
+  const env: Record<string, string | undefined> = { ...process.env, CI: process.env.CI };
   delete env.KAFKA_BROKERS;
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/src/start/main.ts',
-      '--port',
-      String(port),
-      '--stand-in-port',
-      String(standInPort),
-      '--data-dir',
-      dataDir,
-      '--write-key',
-      writeKey,
-    ],
-    // A process group of its own, for the teardown below.
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let output = '';
-  const pipeline = { child, dataDir, port, standInPort, writeKey, output: () => output };
-  pipelines.push(pipeline);
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready(output)) resolve();
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.on('exit', (code) => reject(new Error(`npm start exited early (${code}):\n${output}`)));
+  if (options.kafka) env.KAFKA_BROKERS = options.kafka.join(',');
+  const flags = [
+    '--port',
+    String(gateway),
+    '--demo-port',
+    String(demo),
+    '--stand-in-port',
+    String(standIn),
+    '--data-dir',
+    dataDir,
+    '--write-key',
+    writeKey,
+    ...(options.kafka ? [] : ['--no-kafka']),
+    ...(options.extraArgs ?? []),
+  ];
+  const [command, args] =
+    options.via === 'npm'
+      ? ['npm', ['start', '--', ...flags]]
+      : [process.execPath, ['--import', 'tsx', 'scripts/src/start/main.ts', ...flags]];
+  const child = spawn(command as string, args as string[], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  let output = '';
+  const waiters = new Set<() => void>();
+  const read = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const check of waiters) check();
+  };
+  child.stdout?.on('data', read);
+  child.stderr?.on('data', read);
+  const pipeline: Pipeline = {
+    child,
+    dataDir,
+    ports: { gateway, demo, standIn, health },
+    writeKey,
+    output: () => output,
+    until: (test, what, timeoutMs = 150_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `no ${what} within ${timeoutMs / 1_000} s; npm start printed:\n${output.slice(-4_000)}`,
+            ),
+          );
+        }, timeoutMs);
+        const check = () => {
+          if (test(output)) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve();
+          } else if (child.exitCode !== null) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            reject(
+              new Error(`npm start exited (${child.exitCode}) before ${what}:\n${output.slice(-4_000)}`),
+            );
+          }
+        };
+        waiters.add(check);
+        child.once('exit', check);
+        check();
+      }),
+  };
+  pipelines.push(pipeline);
   return pipeline;
 }
 
-/** Whether something accepts connections on 127.0.0.1:`port`. */
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect({ host: '127.0.0.1', port }, () => {
@@ -74,43 +119,92 @@ const accepts = (port: number) =>
     socket.on('error', () => resolve(false));
   });
 
+const ledgerLines = async (dataDir: string) =>
+  (await readFile(path.join(dataDir, 'simulators', 'ledger.jsonl'), 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean).length;
+
+/** `inlet-audit` over the run, as a person would run it after Ctrl-C. */
+async function audit(
+  ledger: string,
+  source: readonly string[],
+): Promise<{ code: number | null; text: string }> {
+  const child = spawn(process.execPath, ['simulators/bin/inlet-audit.mjs', '--ledger', ledger, ...source], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    text += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    text += c.toString();
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, text };
+}
+
+/** Runs the pipeline until the users have sent events and CDC streams, then one Ctrl-C to the group. */
+async function ctrlCLeavesACleanAudit(pipeline: Pipeline, source: readonly string[]): Promise<void> {
+  const { child, dataDir, output } = pipeline;
+  await pipeline.until(
+    (out) => /✔ cdc +ready/.test(out) && /✔ simulators +running/.test(out),
+    'cdc and users',
+  );
+  // The ledger is written as the users stop; meanwhile the status line counts what reached the topics.
+  const appEvents = (out: string) =>
+    Math.max(0, ...[...out.matchAll(/│ app (\d+) /g)].map((m) => Number(m[1])));
+  await pipeline.until((out) => appEvents(out) >= 20, '20 app events on the status line');
+
+  // What a terminal does on Ctrl-C: SIGINT to every process of the foreground group.
+  const exited = once(child, 'exit');
+  process.kill(-defined(child.pid), 'SIGINT');
+  const [code, signal] = await exited;
+  expect(await ledgerLines(dataDir)).toBeGreaterThanOrEqual(20);
+  // npm, itself interrupted, re-raises SIGINT once its script has exited (as shells expect).
+  expect([code, signal], output().slice(-4_000)).toSatisfy(([c, s]) => c === 0 || s === 'SIGINT');
+  expect(output()).toMatch(/^Stopped in [\d.]+ s\.$/m);
+  expect(output()).toContain('Stopping:');
+  expect(output()).not.toContain('Second Ctrl-C');
+  expect(output()).toMatch(/✔ audit of the virtual users' events: OK: nothing lost/);
+
+  const ledger = path.join(dataDir, 'simulators', 'ledger.jsonl');
+  const result = await audit(ledger, source);
+  expect(result.text).toMatch(/^LOST\s+0$/m);
+  expect(result.text).toMatch(/verdict\s+OK: nothing lost/);
+  expect(result.code).toBe(0);
+  // The users' queues were flushed: every event of the ledger is accounted for, none left in flight.
+  expect(result.text).toMatch(/^invalid, dead-lettered\s+(\d+) of \1$/m);
+}
+
 afterAll(async () => {
   for (const { child, dataDir } of pipelines) {
-    // A failed test may leave `npm start` running: stop it as Ctrl-C would (its parts, then
-    // PostgreSQL), then kill whatever is left of its process group, so that no part outlives the
-    // test holding its port for the next run.
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      process.kill(-defined(child.pid), 'SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 60_000))]);
     }
     try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      process.kill(-defined(child.pid), 'SIGKILL');
     } catch {
       // The group is gone.
     }
     await rm(dataDir, { recursive: true, force: true });
   }
-}, 60_000);
+}, 120_000);
 
-// `npm start` without KAFKA_BROKERS: every part on local durable logs and an embedded PostgreSQL.
-describe('npm start (no Kafka)', () => {
-  it('runs the pipeline: parts start in order, the gateway stores what it acknowledged, CDC captures the workload, all stop cleanly', {
-    timeout: 180_000,
+describe('npm start on local durable logs (--no-kafka)', () => {
+  it('starts each part once the parts it needs are ready, logs to files, and one Ctrl-C to the process group stops it with a clean audit', {
+    timeout: 300_000,
   }, async () => {
-    const {
-      child,
-      dataDir,
-      port,
-      writeKey,
-      output: printed,
-    } = await startPipeline(
-      // The gateway's own line: the API stand-ins, which also print "listening", may come first.
-      (out) => out.includes('"msg":"inlet-gateway listening"'),
-    );
-    expect(printed()).toContain('not yet');
+    const pipeline = await startPipeline({ via: 'npm' });
+    const { dataDir, ports, writeKey, output } = pipeline;
+    await pipeline.until((out) => /✔ gateway +ready/.test(out), 'gateway ready');
+    expect(output()).toContain(`gateway      http://127.0.0.1:${ports.gateway}`);
+    expect(output()).toContain(`write key    ${writeKey}`);
+    expect(output()).toMatch(/events go to local durable logs .*\(--no-kafka\)/);
 
-    const res = await fetch(`http://127.0.0.1:${port}/v1/batch`, {
+    const res = await fetch(`http://127.0.0.1:${ports.gateway}/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-write-key': writeKey },
       body: JSON.stringify({
@@ -118,70 +212,82 @@ describe('npm start (no Kafka)', () => {
       }),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, accepted: 1 });
 
-    // The OLTP workload migrates, then CDC snapshots and streams its tables into its own local log.
-    const cdcRecords = async (): Promise<number> => {
-      let n = 0;
-      try {
-        for await (const _ of readLocalTopic(path.join(dataDir, 'cdc'), 'topic_cdc_changes')) n++;
-      } catch {
-        // Not created yet.
-      }
-      return n;
-    };
-    const deadline = Date.now() + 90_000;
-    while ((await cdcRecords()) === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 1_000));
-    expect(
-      await cdcRecords(),
-      `no CDC record after 90 s; npm start printed:\n${printed().slice(-4_000)}`,
-    ).toBeGreaterThan(0);
+    await ctrlCLeavesACleanAudit(pipeline, ['--data-dir', path.join(dataDir, 'gateway')]);
 
-    // A part that calls another's port starts once that one listens: no refused first attempt.
-    const at = (text: string) => printed().indexOf(text);
-    expect(at('"msg":"inlet-gateway listening"')).toBeGreaterThan(-1);
-    expect(at('simulators   running')).toBeGreaterThan(at('"msg":"inlet-gateway listening"'));
-    expect(at('external     running')).toBeGreaterThan(at('external API stand-ins listening'));
-    expect(printed()).not.toContain('ECONNREFUSED');
-    expect(printed()).toMatch(/\[external\] .*"status":"success"/);
-
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const [code] = await exited;
-    expect(code).toBe(0);
+    // Readiness came from health endpoints and the workload's ready line: CDC after the workload's
+    // tables, the collector after the stand-ins, the users after the gateway.
+    const at = (pattern: RegExp) => output().search(pattern);
+    expect(at(/✔ cdc +ready/)).toBeGreaterThan(at(/✔ oltp +ready/));
+    expect(at(/✔ external +running/)).toBeGreaterThan(at(/✔ external-api +ready/));
+    expect(at(/✔ simulators +running/)).toBeGreaterThan(at(/✔ gateway +ready/));
+    // The parts' own output went to their log files, not to the terminal.
+    expect(output()).not.toContain('"msg":"inlet-gateway listening"');
+    expect(await readFile(path.join(dataDir, 'logs', 'gateway.log'), 'utf8')).toContain(
+      'inlet-gateway listening',
+    );
+    expect(existsSync(path.join(dataDir, 'logs', 'cdc.log'))).toBe(true);
 
     const stored: string[] = [];
     for await (const record of readLocalTopic(path.join(dataDir, 'gateway'), 'topic_app_events')) {
       stored.push(JSON.parse(valueText(record) ?? 'null').messageId);
     }
-    // The virtual users post too; ours is there once.
     expect(stored.filter((id) => id === 'm-start-1')).toHaveLength(1);
+    const open = await Promise.all([ports.gateway, ports.demo, ports.standIn, ...ports.health].map(accepts));
+    expect(open.every((o) => !o)).toBe(true);
+  });
+
+  it('says which part could not start, why, and where its log is — no stack trace of its own', {
+    timeout: 180_000,
+  }, async () => {
+    const blocker = createServer();
+    const pipeline = await startPipeline({ via: 'main' });
+    await new Promise<void>((resolve) => blocker.listen(pipeline.ports.gateway, '127.0.0.1', resolve));
+    try {
+      const [code] = await once(pipeline.child, 'exit');
+      const printed = pipeline.output();
+      expect(code, printed).toBe(1);
+      expect(printed).toMatch(/✖ gateway: exited unexpectedly/);
+      expect(printed).toContain(`full log: ${path.join(pipeline.dataDir, 'logs', 'gateway.log')}`);
+      expect(printed).not.toMatch(/^\s+at .*main\.ts/m);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('stops its parts and PostgreSQL when it is killed without a chance to stop them', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
-    const { child, port, standInPort, output } = await startPipeline(
-      (out) => out.includes('inlet-gateway listening') && out.includes('external API stand-ins listening'),
+    const pipeline = await startPipeline({ via: 'main' });
+    await pipeline.until(
+      (out) => /✔ gateway +ready/.test(out) && /✔ external-api +ready/.test(out),
+      'gateway and stand-ins',
     );
-    const pgPort = Number(/postgres: embedded, postgres:\/\/[^@]*@127\.0\.0\.1:(\d+)\//.exec(output())?.[1]);
-    const ports = [port, standInPort, pgPort];
-    expect(await Promise.all(ports.map(accepts))).toEqual([true, true, true]);
-
+    const { child, ports, output } = pipeline;
+    const pgPort = Number(/postgres +embedded on 127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
+    const watched = [ports.gateway, ports.standIn, pgPort];
+    expect(await Promise.all(watched.map(accepts))).toEqual([true, true, true]);
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;
-    // Each part notices within a second that its parent is gone and stops as on Ctrl-C.
     const deadline = Date.now() + 30_000;
-    let open = ports;
+    let open = watched;
     while (open.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
-      open = (await Promise.all(ports.map(async (p) => ((await accepts(p)) ? [p] : [])))).flat();
+      open = (await Promise.all(watched.map(async (p) => ((await accepts(p)) ? [p] : [])))).flat();
     }
-    expect(
-      open,
-      `still listening 30 s after npm start was killed; it printed:\n${output().slice(-3_000)}`,
-    ).toEqual([]);
+    expect(open, `still listening 30 s after npm start was killed:\n${output().slice(-3_000)}`).toEqual([]);
+  });
+});
+
+describe.skipIf(!brokers)('npm start on Kafka (KAFKA_BROKERS)', () => {
+  it('sends every part to Kafka, and one Ctrl-C to the process group stops it with a clean audit', {
+    timeout: 300_000,
+  }, async () => {
+    const list = defined(brokers, 'Kafka brokers');
+    const pipeline = await startPipeline({ via: 'npm', kafka: list });
+    await pipeline.until((out) => /✔ gateway +ready/.test(out), 'gateway ready');
+    expect(pipeline.output()).toContain(`events go to Kafka at ${list.join(',')} (KAFKA_BROKERS)`);
+    await ctrlCLeavesACleanAudit(pipeline, ['--brokers', list.join(',')]);
   });
 });

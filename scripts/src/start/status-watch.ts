@@ -30,7 +30,8 @@ export function watchTopics(options: WatchTopicsOptions): () => Promise<void> {
     const counts = await counter.counts().catch(() => undefined);
     if (!counts || stopped) return;
     const now = { at: Date.now(), counts };
-    first ??= now;
+    // Counts since the first sample, time since npm start.
+    first ??= { at: options.started, counts };
     if (previous) options.terminal.showStatus(formatStatus(first, previous, now));
     previous = now;
     const silent = silentTopics(first, now);

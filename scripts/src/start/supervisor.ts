@@ -56,6 +56,7 @@ export class Supervisor {
   private readonly running = new Map<string, { part: Part; child: ManagedChild }>();
   private readonly ready = new Set<string>();
   private waiting: Part[] = [];
+  private readonly started = new Set<string>();
   private stopping = false;
 
   constructor(private readonly options: SupervisorOptions) {}
@@ -64,6 +65,11 @@ export class Supervisor {
   start(parts: readonly Part[]): void {
     this.waiting = [...parts];
     this.launchDue();
+  }
+
+  /** Whether `name` was started in this run. */
+  launched(name: string): boolean {
+    return this.started.has(name);
   }
 
   /** Names of the parts that are ready. */
@@ -120,6 +126,7 @@ export class Supervisor {
       },
     });
     this.running.set(part.name, { part, child });
+    this.started.add(part.name);
     void child.exited.then(({ code, signal }) => {
       this.running.delete(part.name);
       if (this.stopping) return;
