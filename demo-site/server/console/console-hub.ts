@@ -23,6 +23,8 @@ export type TickListener = (tick: Tick) => void;
 /** Seconds and minutes a tick repeats, so late records correct the buckets already sent. */
 const RESEND_SECONDS = 5;
 const RESEND_MINUTES = 2;
+/** Records per topic a new page gets, so a snapshot stays well under a megabyte with usual events. */
+const SNAPSHOT_PER_TOPIC = 100;
 
 export class ConsoleHub {
   readonly #listeners = new Set<TickListener>();
@@ -57,7 +59,7 @@ export class ConsoleHub {
       totals: store.totals(),
       perSecond: store.perSecond.window(store.topics, now),
       perMinute: store.perMinute.window(store.topics, now),
-      records: store.recent(),
+      records: store.recent(SNAPSHOT_PER_TOPIC),
       deadLetters: store.deadLetters(),
       health: this.o.health.latest(),
       source: this.o.source(),

@@ -98,9 +98,9 @@ export class ConsoleStore {
     return Object.fromEntries(this.#totals);
   }
 
-  /** The newest records of every topic, newest first. */
-  recent(): ConsoleRecord[] {
-    return [...this.#recent.values()].flatMap((r) => r.newestFirst()).sort(newestFirst);
+  /** The newest records of every topic (at most `perTopic` each), newest first. */
+  recent(perTopic?: number): ConsoleRecord[] {
+    return [...this.#recent.values()].flatMap((r) => r.newestFirst(perTopic)).sort(newestFirst);
   }
 
   /** Most frequent first. */

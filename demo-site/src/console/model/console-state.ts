@@ -7,8 +7,8 @@ import { type Filters, matches, NO_FILTERS } from './filters';
 import type { ConsoleRecord, DeadLetterGroup, PartHealth, Snapshot, SourceInfo, Tick } from './protocol';
 
 export interface ConsoleStateOptions {
-  /** Records kept in the page. Default 1 000. */
-  readonly keep?: number;
+  /** Records kept in the page per topic, so a busy topic does not push out a quiet one. Default 200. */
+  readonly keepPerTopic?: number;
 }
 
 export class ConsoleState {
@@ -31,17 +31,17 @@ export class ConsoleState {
   skipped = 0;
 
   readonly #keep: number;
-  /** Newest first. */
-  #records: ConsoleRecord[] = [];
+  /** Per topic, newest first. */
+  readonly #records = new Map<string, ConsoleRecord[]>();
   readonly #ids = new Set<string>();
 
   constructor(options: ConsoleStateOptions = {}) {
-    this.#keep = options.keep ?? 1_000;
+    this.#keep = options.keepPerTopic ?? 200;
   }
 
   applySnapshot(s: Snapshot): void {
     this.topics = s.topics;
-    this.#records = [];
+    this.#records.clear();
     this.#ids.clear();
     this.types.clear();
     this.perSecond.merge(s.perSecond);
@@ -79,9 +79,13 @@ export class ConsoleState {
       }
       types.add(r.type);
     }
-    this.#records = [...fresh, ...this.#records];
-    this.#records.sort((a, b) => b.timestamp - a.timestamp);
-    for (const gone of this.#records.splice(this.#keep)) this.#ids.delete(gone.id);
+    const touched = new Set(fresh.map((r) => r.topic));
+    for (const topic of touched) {
+      const list = [...fresh.filter((r) => r.topic === topic), ...(this.#records.get(topic) ?? [])];
+      list.sort(newestFirst);
+      for (const gone of list.splice(this.#keep)) this.#ids.delete(gone.id);
+      this.#records.set(topic, list);
+    }
     return fresh;
   }
 
@@ -92,17 +96,18 @@ export class ConsoleState {
 
   /** The records to list, newest first, filtered. */
   visible(limit = 200): ConsoleRecord[] {
-    const out: ConsoleRecord[] = [];
-    for (const r of this.#records) {
-      if (!matches(r, this.filters)) continue;
-      out.push(r);
-      if (out.length >= limit) break;
-    }
-    return out;
+    const lists =
+      this.filters.topic === '' ? [...this.#records.values()] : [this.#records.get(this.filters.topic) ?? []];
+    return lists
+      .flat()
+      .filter((r) => matches(r, this.filters))
+      .sort(newestFirst)
+      .slice(0, limit);
   }
 
   record(id: string): ConsoleRecord | undefined {
-    return this.#records.find((r) => r.id === id);
+    const topic = id.slice(0, id.indexOf('/'));
+    return this.#records.get(topic)?.find((r) => r.id === id);
   }
 
   /** Types to offer in the type filter: of the selected topic, or of all. */
@@ -113,4 +118,10 @@ export class ConsoleState {
         : [this.types.get(this.filters.topic) ?? new Set()];
     return [...new Set(sets.flatMap((s) => [...s]))].sort();
   }
+}
+
+function newestFirst(a: ConsoleRecord, b: ConsoleRecord): number {
+  return (
+    b.timestamp - a.timestamp || a.topic.localeCompare(b.topic) || Number(BigInt(b.offset) - BigInt(a.offset))
+  );
 }

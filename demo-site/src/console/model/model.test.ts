@@ -118,14 +118,19 @@ const tick = (records: ConsoleRecord[]): Tick => ({
 });
 
 describe('ConsoleState', () => {
-  it('lists records newest first, once each, bounded', () => {
-    const s = new ConsoleState({ keep: 3 });
+  it('lists records newest first, once each, bounded per topic', () => {
+    const s = new ConsoleState({ keepPerTopic: 3 });
     s.applySnapshot(snapshot([rec('a', 2), rec('a', 1)]));
     s.applyTick(tick([rec('a', 3), rec('a', 2)]));
     expect(s.visible().map((r) => r.offset)).toEqual(['3', '2', '1']);
-    s.applyTick(tick([rec('b', 4)]));
-    expect(s.visible().map((r) => r.id)).toEqual(['b/0/4', 'a/0/3', 'a/0/2']);
+    s.applyTick(tick([rec('b', 4), rec('a', 5)]));
+    expect(s.visible().map((r) => r.id)).toEqual(['a/0/5', 'b/0/4', 'a/0/3', 'a/0/2']);
     expect(s.record('a/0/1')).toBeUndefined();
+    expect(s.record('b/0/4')?.offset).toBe('4');
+    // A busy topic does not push out a quiet one.
+    s.applyTick(tick([10, 11, 12, 13].map((n) => rec('a', n))));
+    expect(s.visible().map((r) => r.id)).toContain('b/0/4');
+    expect(s.visible(2).map((r) => r.id)).toEqual(['a/0/13', 'a/0/12']);
   });
 
   it('counts what arrives while paused, only what matches the filters', () => {
