@@ -181,10 +181,10 @@ export function createDispatcher(d: DispatcherDeps) {
     stats.sent += entries.length;
     stats.batches++;
     for (const e of entries) if (e.handedOverAt) stats.resent++;
-    // The page may not live to read this answer: the events stay stored, marked, and a later visit
-    // sends them again. The answer, when read, removes them or (retry-later) takes the mark off.
-    if (unloading) store.update(entries.map((e) => ({ ...e, handedOverAt: d.now() }))).catch(fail);
     try {
+      // The page may not live to read this answer: the events stay stored, marked, and a later
+      // visit sends them again. The answer, when read, removes them or (retry-later) unmarks them.
+      if (unloading) store.update(entries.map((e) => ({ ...e, handedOverAt: d.now() }))).catch(fail);
       let result: SendResult;
       try {
         const batch = entries.map((e) => e.event);

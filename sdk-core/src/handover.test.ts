@@ -5,7 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from './core';
+import type { InletError } from './errors';
 import { memoryStore } from './memory-store';
+import type { QueueStore } from './seams/queue-store';
 import { held, ok, retryLater, testPlatform } from './testing';
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
@@ -18,9 +20,9 @@ afterEach(() => {
 });
 
 /** A core on `queue` (shared, as tabs and visits of an origin share IndexedDB); random() = 1. */
-function visit(queue = memoryStore()) {
+function visit(queue: QueueStore = memoryStore(), onError?: (error: InletError) => void) {
   const p = testPlatform({ queue, random: () => 1 });
-  const core = createCore({ writeKey: 'wk', flushAt: 1_000 }, p);
+  const core = createCore({ writeKey: 'wk', flushAt: 1_000, ...(onError ? { onError } : {}) }, p);
   return { core, p, t: p.transport, queue };
 }
 
@@ -99,5 +101,17 @@ describe('unloading sends', () => {
     expect(await queue.peek(1)).toMatchObject([{ attempts: 1, handedOverAt: T0 }]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(next.core.stats()).toMatchObject({ sent: 2, resent: 2, retried: 1, acknowledged: 1 });
+  });
+
+  it('send even when the store cannot mark them, and report the store failure', async () => {
+    const store = memoryStore();
+    const failing: QueueStore = { ...store, update: () => Promise.reject(new Error('quota')) };
+    const errors: InletError[] = [];
+    const { core, t } = visit(failing, (error) => errors.push(error));
+    core.track('a');
+    await core.flush({ unloading: true });
+    expect(t.acknowledged).toHaveLength(1);
+    expect(await store.size()).toBe(0);
+    expect(errors.map((e) => e.code)).toEqual(['store']);
   });
 });
