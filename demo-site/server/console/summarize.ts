@@ -34,8 +34,10 @@ function describe(
     case 'clickstream':
     case 'appLogs': {
       const type = headers['event-type'] ?? str(v.type);
-      const label =
-        str(v.event) || str(v.name) || str(v.message) || str(obj(v.properties).text) || str(v.userId) || '';
+      const element = obj(v.element);
+      const clicked = str(element.text) || str(element.selector) || str(element.tag);
+      const logged = v.level === undefined ? '' : `${str(v.level)}: ${str(v.message)}`;
+      const label = str(v.event) || str(v.name) || logged || clicked || str(v.userId) || '';
       return [type || 'event', label];
     }
     case 'cdcChanges': {
