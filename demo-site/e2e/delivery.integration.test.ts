@@ -115,8 +115,12 @@ describe.skipIf(!brokers || !executablePath)('storefront delivery in Chromium (r
     await expect
       .poll(async () => (await arrived([anon])).map((a) => a.messageId), { timeout: 30_000 })
       .toEqual(expect.arrayContaining(ids));
+    // At least once, not exactly once: a request the closing tab made may have been stored while
+    // its answer never reached the page, so the next visit sends it again (the SDK's documented
+    // contract; the gateway's dedup, off here, drops such repeats). Nothing else arrives.
     const all = await arrived([anon]);
-    expect(new Set(all.map((a) => a.messageId)).size).toBe(all.length);
+    const tracked = all.filter((a) => a.event.event === 'Compare Clicked');
+    expect(new Set(tracked.map((a) => a.messageId))).toEqual(new Set(ids));
     await context.close();
   });
 
