@@ -43,6 +43,18 @@ describe('summarize', () => {
     ],
     [names.bookingState, { status: 'confirmed', bookingId: 'b-1' }, {}, ['confirmed', 'b-1']],
     [
+      names.clickstream,
+      { type: 'click', element: { tag: 'button', text: 'Book now' } },
+      {},
+      ['click', 'Book now'],
+    ],
+    [
+      names.appLogs,
+      { type: 'log', level: 'error', message: 'payment failed' },
+      {},
+      ['log', 'error: payment failed'],
+    ],
+    [
       names.deadLetter,
       { reason: 'invalid_event', source: 'gateway', originalTopic: 'topic_app_events' },
       {},
