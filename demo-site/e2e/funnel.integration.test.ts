@@ -62,7 +62,7 @@ describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka i
     await tab.fill('#signin-name', 'Ada Lovelace');
     await tab.click('#signin');
     await tab.waitForSelector('#signout');
-    await screenshot(tab, '6-account');
+    await screenshot(tab, '6-account-signed-in');
 
     await tab.click('.brand');
     await tab.fill('#search', 'Lisbon');
@@ -82,6 +82,9 @@ describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka i
     await tab.click('#pay');
     await tab.waitForSelector('#order-id');
     await screenshot(tab, '5-confirmation');
+    await tab.click('text=See your trips');
+    await tab.waitForSelector('.trip');
+    await screenshot(tab, '6-account-trips');
     await tab.click('#debug-toggle');
     await expect.poll(() => pending(tab), { timeout: 20_000 }).toBe(0);
     // The drawer shows the same: nothing pending, a delivery made.
@@ -101,6 +104,7 @@ describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka i
       `/property/${chosen}`,
       '/checkout',
       '/checkout/done',
+      '/account',
     ];
     const arrived = async () => arrivedFor(defined(brokers, 'brokers'), [anon]);
     await expect
@@ -169,6 +173,24 @@ describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka i
     const times = inKafkaOrder.map((a) => Date.parse(String(a.event.timestamp)));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(inKafkaOrder.filter((a) => a.type === 'track').map((a) => a.event.event)).toEqual(FUNNEL);
+
+    // An uncaught error in the shop arrives as a log event on the app logs topic.
+    await tab.evaluate(() => {
+      setTimeout(() => {
+        throw new TypeError('storefront e2e: price widget failed');
+      });
+    });
+    await expect
+      .poll(async () => (await arrived()).filter((a) => a.topic === TOPICS.appLogs), { timeout: 30_000 })
+      .toEqual([
+        expect.objectContaining({
+          type: 'log',
+          event: expect.objectContaining({
+            level: 'error',
+            message: expect.stringContaining('price widget failed'),
+          }),
+        }),
+      ]);
     await context.close();
   });
 });
