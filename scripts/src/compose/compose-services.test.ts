@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCi } from '../testing';
 import { healthcheckTest, isObject, type Json, publishedPorts } from './compose-file';
+import { isIgnored, parseDockerignore } from './dockerignore';
 import {
   configContent,
   type InletService,
@@ -178,6 +179,22 @@ function commandArgs(s: InletService, file: string): string[] {
     values.flatMap((v) => (v === '' ? [flag] : [flag, flag === '--config' ? file : v])),
   );
 }
+
+describe('the image has what the services run', () => {
+  it('keeps in the build context every launcher, its sources, health-check script and config file', async () => {
+    const rules = parseDockerignore(await readFile(path.join(REPO_ROOT, '.dockerignore'), 'utf8'));
+    const needed = repo.inlet.flatMap((s) => {
+      const script = healthcheckTest(s.service)?.[2];
+      const config = flagsOf(s).get('--config')?.at(-1);
+      const workspace = s.launcher?.split('/')[0];
+      return [s.launcher, workspace && `${workspace}/src`, script, config].filter(
+        (p): p is string => p !== undefined && p !== '' && !path.isAbsolute(p),
+      );
+    });
+    expect(needed.length).toBeGreaterThan(repo.inlet.length);
+    expect(needed.filter((p) => isIgnored(rules, p))).toEqual([]);
+  });
+});
 
 describe('health checks and addresses', () => {
   it('health-checks each Inlet service on a port it listens on, over loopback, with a script the image has', () => {
