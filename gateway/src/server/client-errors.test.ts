@@ -100,6 +100,13 @@ describe('heads over the limits, over a real socket', () => {
     await expectAnswer(request, 400, 'invalid_request');
   });
 
+  it.each([
+    ['CONNECT', Buffer.from('CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n')],
+    ['an Upgrade', head('GET /v1/live HTTP/1.1', ['Connection: Upgrade', 'Upgrade: websocket'])],
+  ])('%s request (Node would close it unanswered) → 404', async (_name, request) => {
+    await expectAnswer(request, 404, 'not_found');
+  });
+
   it('keeps serving afterwards', async () => {
     const res = await fetch(`${gateway.url}/healthz`);
     expect(res.status).toBe(200);

@@ -6,8 +6,9 @@
  * the socket at once, and closing a socket with unread bytes sends a TCP reset, which often reaches
  * the client before it has read the answer ("connection reset by peer").
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ERROR_STATUS, type ErrorCode } from '@inlet/schemas';
 import type { Logger } from 'pino';
 import { errorBody } from '../app/errors';
@@ -29,6 +30,7 @@ export interface ClientErrorAnswer {
 
 const REASONS: Readonly<Record<number, string>> = {
   400: 'Bad Request',
+  404: 'Not Found',
   408: 'Request Timeout',
   414: 'URI Too Long',
   431: 'Request Header Fields Too Large',
@@ -97,6 +99,14 @@ export function answerClientErrors(server: Server, options: ClientErrorOptions =
   const drainMaxBytes = options.drainMaxBytes ?? 8 * 1024 * 1024;
   const draining = new WeakMap<Socket, number>();
 
+  const answerAndDrain = (socket: Socket, answer: ClientErrorAnswer) => {
+    draining.set(socket, socket.bytesRead);
+    socket.end(rawErrorResponse(answer));
+    const timer = setTimeout(() => socket.destroy(), drainTimeoutMs).unref();
+    socket.once('close', () => clearTimeout(timer));
+    socket.resume();
+  };
+
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // The parser stays attached and reports every later chunk as another error: that is the drain.
     const answeredAt = draining.get(socket);
@@ -113,10 +123,14 @@ export function answerClientErrors(server: Server, options: ClientErrorOptions =
       { code: answer.code, parserError: error.code },
       'answered a request the parser refused',
     );
-    draining.set(socket, socket.bytesRead);
-    socket.end(rawErrorResponse(answer));
-    const timer = setTimeout(() => socket.destroy(), drainTimeoutMs).unref();
-    socket.once('close', () => clearTimeout(timer));
-    socket.resume();
+    answerAndDrain(socket, answer);
   });
+
+  // Without a listener Node closes a CONNECT (or Upgrade) request's socket with no answer at all.
+  const noTunnel = (req: IncomingMessage, socket: Duplex) => {
+    const message = `no route ${req.method} ${req.url?.slice(0, 100)}; this server takes plain HTTP requests (see /docs)`;
+    answerAndDrain(socket as Socket, { code: 'not_found', message });
+  };
+  server.on('connect', noTunnel);
+  server.on('upgrade', noTunnel);
 }

@@ -26,6 +26,8 @@ export interface RawExchangeOptions {
   readonly timeoutMs?: number;
   /** Half-close our side once everything is written (what curl does not do). Default false. */
   readonly endAfterWrite?: boolean;
+  /** The request is a HEAD: its answer ends with the head. Default false. */
+  readonly head?: boolean;
 }
 
 export function rawExchange(
@@ -49,7 +51,8 @@ export function rawExchange(
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       // A keep-alive answer leaves the connection open: one whole response is the end of it.
-      if (parseAnswer(Buffer.concat(chunks)) !== undefined) done(undefined);
+      if (parseAnswer(Buffer.concat(chunks), { headOnly: options.head ?? false }) !== undefined)
+        done(undefined);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
     socket.on('end', () => done(undefined));
@@ -67,8 +70,11 @@ export function rawExchange(
   });
 }
 
-/** The first response in `bytes` (Content-Length framed, as every gateway error is). */
-export function parseAnswer(bytes: Buffer): ParsedAnswer | undefined {
+/**
+ * The first response in `bytes` (Content-Length framed, as every gateway error is); `headOnly` for
+ * the answer to a HEAD request, which has no body whatever its Content-Length says.
+ */
+export function parseAnswer(bytes: Buffer, options: { headOnly?: boolean } = {}): ParsedAnswer | undefined {
   const text = bytes.toString('latin1');
   const headEnd = text.indexOf('\r\n\r\n');
   if (headEnd < 0) return undefined;
@@ -80,6 +86,7 @@ export function parseAnswer(bytes: Buffer): ParsedAnswer | undefined {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
+  if (options.headOnly) return { status: Number(match[1]), headers, body: '' };
   const length = Number(headers['content-length']);
   const rest = bytes.subarray(Buffer.byteLength(text.slice(0, headEnd + 4), 'latin1'));
   const body = (Number.isFinite(length) ? rest.subarray(0, length) : rest).toString('utf8');
