@@ -18,6 +18,7 @@ describe('parseProcessorArgs', () => {
       graceMs: 60_000,
       idleMs: 10_000,
       transactionTimeoutMs: 60_000,
+      topics: {},
       logLevel: 'info',
     });
   });
@@ -58,6 +59,8 @@ describe('parseProcessorArgs', () => {
     expect(() => config([], { KAFKA_BROKERS: 'nope' })).toThrow(/KAFKA_BROKERS/);
     expect(() => config(['--hop', '10m'])).toThrow(/--hop: must not exceed --window/);
     expect(() => config(['--health', 'x'])).toThrow(/--health/);
+    expect(() => config(['--topic', 'events=x'])).toThrow(/--topic: "events" is not a topic key/);
+    expect(config(['--topic', 'appEvents=my_events']).topics).toEqual({ appEvents: 'my_events' });
     expect(() => config(['--nope'])).toThrow(/Unknown option '--nope'.*--help/);
   });
 

@@ -3,7 +3,7 @@
  * problem is a `ProcessorConfigError` naming the flag (or env var) and what to pass instead.
  */
 import { parseArgs } from 'node:util';
-import { parseDuration } from '@inlet/schemas';
+import { parseDuration, TOPIC_KEYS, type TopicKey } from '@inlet/schemas';
 import * as z from 'zod';
 
 export const USAGE = `Usage: inlet-processor [--brokers <host:port,...>] [options]
@@ -24,6 +24,7 @@ Options:
   --idle <dur>              after this long without input, event time follows the wall clock so
                             windows still close (default 10s; 0 turns it off)
   --transaction-timeout <dur>  Kafka transaction timeout (default 60s)
+  --topic <key>=<name>      rename a topic (repeatable), key one of ${TOPIC_KEYS.join(', ')}
   --health <port>           serve /healthz, /readyz, /metrics on 127.0.0.1:<port>
   --log-level <level>       fatal | error | warn | info (default) | debug | silent
   -h, --help                this text
@@ -77,6 +78,28 @@ const ConfigSchema = z
     graceMs: duration(true).default(60_000),
     idleMs: duration(true).default(10_000),
     transactionTimeoutMs: duration(false).default(60_000),
+    topics: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z]+=[A-Za-z0-9._-]+$/, 'must be <key>=<topic name>, e.g. appEvents=my_events'),
+      )
+      .transform((pairs, ctx) => {
+        const out: Partial<Record<TopicKey, string>> = {};
+        for (const pair of pairs) {
+          const [key = '', name = ''] = pair.split('=');
+          if (!(TOPIC_KEYS as readonly string[]).includes(key)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${key}" is not a topic key; use one of ${TOPIC_KEYS.join(', ')}`,
+            });
+            return z.NEVER;
+          }
+          out[key as TopicKey] = name;
+        }
+        return out;
+      })
+      .default({}),
     healthPort: z.coerce.number().int().min(0).max(65_535).optional(),
     logLevel: z.enum(CLI_LOG_LEVELS).default('info'),
   })
@@ -98,6 +121,7 @@ const FLAG_OF: Record<string, string> = {
   graceMs: '--grace',
   idleMs: '--idle',
   transactionTimeoutMs: '--transaction-timeout',
+  topics: '--topic',
   healthPort: '--health',
   logLevel: '--log-level',
 };
@@ -126,6 +150,7 @@ export function parseProcessorArgs(
         grace: { type: 'string' },
         idle: { type: 'string' },
         'transaction-timeout': { type: 'string' },
+        topic: { type: 'string', multiple: true },
         health: { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -150,6 +175,7 @@ export function parseProcessorArgs(
       graceMs: values.grace,
       idleMs: values.idle,
       transactionTimeoutMs: values['transaction-timeout'],
+      topics: values.topic,
       healthPort: values.health,
       logLevel: values['log-level'],
     }).filter(([, v]) => v !== undefined),

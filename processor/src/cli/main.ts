@@ -71,11 +71,18 @@ export async function main(
   };
   const runtime: Runtime =
     config.brokers === undefined
-      ? new EmbeddedProcessor({ ...core, dataDir: config.dataDir, inputDirs: config.inputDirs, log })
+      ? new EmbeddedProcessor({
+          ...core,
+          dataDir: config.dataDir,
+          inputDirs: config.inputDirs,
+          topics: config.topics,
+          log,
+        })
       : new KafkaProcessor({
           ...core,
           brokers: config.brokers,
           groupId: config.group,
+          topics: config.topics,
           transactionTimeoutMs: config.transactionTimeoutMs,
           log,
           streamLogger: ({ level, message, namespace, fields }) =>

@@ -24,6 +24,8 @@ export interface KafkaProcessorOptions extends CoreOptions {
   readonly topics?: Partial<Record<TopicKey, string>>;
   /** Kafka transaction timeout, ms: a transaction open longer (a frozen instance) is aborted by the broker. Default 60 000. */
   readonly transactionTimeoutMs?: number;
+  /** Consumer session timeout, ms: how soon a dead instance's tasks move to the others. Default 10 000. */
+  readonly sessionTimeoutMs?: number;
   /** Where logs go. Default: nowhere. */
   readonly log?: ProcessorLog;
   /** kafkajs's own log entries. Default: errors to stderr. */
@@ -107,9 +109,10 @@ export class KafkaProcessor {
       groupId: this.groupId,
       partitionAssigners: [taskAssigner],
       readUncommitted: false,
-      sessionTimeout: 30_000,
+      // A killed instance's tasks move after this long without its heartbeats.
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
       rebalanceTimeout: 60_000,
-      heartbeatInterval: 3_000,
+      heartbeatInterval: 1_000,
       maxWaitTimeInMs: 200,
     });
     this.consumer = consumer;
