@@ -54,8 +54,9 @@ describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka i
     await tab.goto(`${shop.origin}/`);
     await sdkReady(tab);
     const anon = await anonymousId(tab);
-    await screenshot(tab, '1-home-consent');
+    await screenshot(tab, '1-home-consent', false);
     await tab.click('#cookie-accept');
+    await screenshot(tab, '1-home');
 
     await tab.click('#account-link');
     await tab.fill('#signin-email', 'ada@example.com');
@@ -90,7 +91,7 @@ describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka i
     // The drawer shows the same: nothing pending, a delivery made.
     await tab.waitForFunction(() => document.querySelector('[data-k=pending]')?.textContent === '0');
     expect(await tab.textContent('[data-k=last]')).toMatch(/delivered/);
-    await screenshot(tab, '7-debug-drawer');
+    await screenshot(tab, '7-debug-drawer', false);
     const userId = await tab.evaluate(
       () => (window as unknown as { inlet: { user(): { userId?: string } } }).inlet.user().userId,
     );

@@ -202,7 +202,8 @@ function match(record: StoredRecord, needles: readonly string[]): Arrived[] {
   ];
 }
 
-export async function screenshot(tab: Page, name: string): Promise<void> {
+/** `fullPage: false` keeps fixed elements (the consent banner, the drawer) where a visitor sees them. */
+export async function screenshot(tab: Page, name: string, fullPage = true): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await tab.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await tab.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
