@@ -54,6 +54,8 @@ export async function screenshotConsole(options: ScreenshotOptions = {}): Promis
     await page.waitForTimeout(3_000);
     // Show one record's JSON, as a user would after clicking it.
     await page.locator('#event-list .row').first().click();
+    // Clicking scrolled the list into view; the picture starts at the top of the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await mkdir(dirname(out), { recursive: true });
     await page.screenshot({ path: out, fullPage: false });
     return out;

@@ -71,7 +71,7 @@ describe('HealthMonitor', () => {
       },
     );
     await monitor.poll();
-    const [gateway, cdc, external, processor] = monitor.latest();
+    const [gateway, cdc, processor, external] = monitor.latest();
     expect(gateway).toMatchObject({ name: 'gateway', state: 'up' });
     expect(Object.fromEntries(gateway?.facts.map((f) => [f.label, f.value]) ?? [])).toMatchObject({
       sink: 'Kafka (connected)',
@@ -111,7 +111,7 @@ describe('HealthMonitor', () => {
       },
     );
     await monitor.poll();
-    const processor = monitor.latest()[3];
+    const processor = monitor.latest()[2];
     expect(processor?.state).toBe('up');
     expect(Object.fromEntries(processor?.facts.map((f) => [f.label, f.value]) ?? [])).toEqual({
       mode: 'kafka',

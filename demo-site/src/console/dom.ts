@@ -41,6 +41,15 @@ export function formatRate(perSecond: number): string {
 
 export const formatTime = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
 
+export function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const min = Math.floor(ms / 60_000);
+  return min < 60
+    ? `${min} min ${Math.round((ms % 60_000) / 1000)} s`
+    : `${Math.floor(min / 60)} h ${min % 60} min`;
+}
+
 export function formatAgo(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s ago`;

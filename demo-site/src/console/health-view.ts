@@ -1,5 +1,5 @@
 /** The parts' health cards; the external collector's card holds its run history per source (the Airflow view). */
-import { byId, el, formatAgo, replace } from './dom';
+import { byId, el, formatAgo, formatDuration, replace } from './dom';
 import type { ExternalSource, PartHealth } from './model/protocol';
 
 const TITLES: Readonly<Record<string, string>> = {
@@ -8,6 +8,7 @@ const TITLES: Readonly<Record<string, string>> = {
   external: 'External collector',
   processor: 'Stream processor',
 };
+const NUMERIC = new Set(['records', 'attempts', 'took']);
 const STATE_TEXT = { up: 'up', degraded: 'degraded', down: 'down', off: 'not running' } as const;
 
 function runsTable(sources: readonly ExternalSource[], now: number): HTMLElement {
@@ -34,12 +35,8 @@ function runsTable(sources: readonly ExternalSource[], now: number): HTMLElement
       el('td', { class: `status-${last?.status ?? 'none'}` }, last?.status ?? '—'),
       el('td', { class: 'num' }, last ? String(last.records) : '—'),
       el('td', { class: 'num' }, last ? String(last.attempts) : '—'),
-      el('td', { class: 'num' }, last ? `${last.durationMs} ms` : '—'),
-      el(
-        'td',
-        {},
-        s.nextRunAt ? `in ${Math.max(0, Math.round((Date.parse(s.nextRunAt) - now) / 1000))} s` : '—',
-      ),
+      el('td', { class: 'num' }, last ? formatDuration(last.durationMs) : '—'),
+      el('td', {}, s.nextRunAt ? `in ${formatDuration(Math.max(0, Date.parse(s.nextRunAt) - now))}` : '—'),
     );
   });
   return el(
@@ -52,7 +49,7 @@ function runsTable(sources: readonly ExternalSource[], now: number): HTMLElement
         'tr',
         {},
         ...['source', 'recent runs', 'last', 'records', 'attempts', 'took', 'next'].map((h) =>
-          el('th', {}, h),
+          el('th', NUMERIC.has(h) ? { class: 'num' } : {}, h),
         ),
       ),
     ),
