@@ -83,7 +83,7 @@ async function run<T>(
 ): Promise<FuzzReport> {
   const tally = new Tally();
   const started = performance.now();
-  const seed = options.seed ?? Date.now() ^ (Math.random() * 0x7fffffff);
+  const seed = options.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const details = await fc.check(
     fc.asyncProperty(arb, async (value) => {
       const problem = (await once(value, tally)) ?? pollutionCheck();
