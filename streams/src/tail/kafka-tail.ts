@@ -14,6 +14,8 @@ export interface KafkaTailOptions extends TailOptions, KafkaClientOptions {
   readonly groupIdPrefix?: string;
   /** Wait before starting again after the consumer failed, in ms. Default 2 000. */
   readonly restartDelayMs?: number;
+  /** Longest wait in `close()` for the consumer to leave its group, in ms. Default 5 000. */
+  readonly closeTimeoutMs?: number;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -33,7 +35,7 @@ async function startOffsets(admin: Admin, topics: readonly string[], backlog: nu
 }
 
 export function tailKafkaTopics(options: KafkaTailOptions): Tail {
-  const { topics, onRecord, backlog = 100, restartDelayMs = 2_000 } = options;
+  const { topics, onRecord, backlog = 100, restartDelayMs = 2_000, closeTimeoutMs = 5_000 } = options;
   const kafka = createKafkaClient({ clientId: 'inlet-tail', ...options });
   const abort = new AbortController();
   let following: string[] = [];
@@ -112,7 +114,8 @@ export function tailKafkaTopics(options: KafkaTailOptions): Tail {
     },
     async close() {
       abort.abort();
-      await loop;
+      // A connect still retrying against a broker that went away must not hold the caller's shutdown.
+      await Promise.race([loop, sleep(closeTimeoutMs, undefined, { ref: false })]);
     },
   };
 }
