@@ -51,6 +51,26 @@ export async function startStorefront(brokers: readonly string[]): Promise<Store
   }) as Server;
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { gateway, close } = await startGatewayFor(brokers, origin);
+  routes = storefrontRoutes({ distDir, writeKey: WRITE_KEY, endpoint: gateway.url });
+  return {
+    origin,
+    gateway,
+    async close() {
+      await close();
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  };
+}
+
+/** A gateway on a free port writing to Kafka, allowing `origin` by CORS; `close` also removes its data. */
+export async function startGatewayFor(
+  brokers: readonly string[],
+  origin: string,
+): Promise<{ gateway: RunningGateway; close(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'inlet-storefront-e2e-'));
   const config = parseResolvedConfig(
     JSON.stringify({
@@ -72,16 +92,10 @@ export async function startStorefront(brokers: readonly string[]): Promise<Store
     }),
   );
   const gateway = await startGateway(config);
-  routes = storefrontRoutes({ distDir, writeKey: WRITE_KEY, endpoint: gateway.url });
   return {
-    origin,
     gateway,
     async close() {
       await gateway.stop();
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
       await rm(dataDir, { recursive: true, force: true });
     },
   };
