@@ -66,7 +66,11 @@ function openTail(config: DemoConfig, store: ConsoleStore, backlog: number, logg
     topics: store.topics,
     backlog,
     onRecord: (r: Parameters<ConsoleStore['add']>[0]) => store.add(r),
-    onError: (error: unknown) => logger.warn({ err: error }, 'reading the topics failed; retrying'),
+    onError: (error: unknown) =>
+      logger.warn(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'reading the topics failed; retrying',
+      ),
   };
   return config.source.kind === 'kafka'
     ? tailKafkaTopics({
@@ -116,12 +120,15 @@ export async function startDemoServer(config: DemoConfig, options: StartDemoOpti
     ...site,
     ready: () => {
       const s = source();
-      return s.readable
-        ? { ok: true }
-        : {
-            ok: false,
-            reason: `cannot read the topics from ${s.describe}${s.lastError ? `: ${s.lastError}` : ''}`,
-          };
+      if (s.readable) return { ok: true };
+      const fix =
+        s.kind === 'kafka'
+          ? 'is the broker up? (`npm run kafka -- start` starts one; --brokers or $KAFKA_BROKERS says where)'
+          : 'check --data-dir';
+      return {
+        ok: false,
+        reason: `cannot read the topics from ${s.describe}${s.lastError ? ` (${s.lastError})` : ''}; ${fix}`,
+      };
     },
   });
 
