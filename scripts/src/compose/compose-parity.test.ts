@@ -15,7 +15,8 @@ import { effectiveFlags, parseCommand } from './service-args';
 const GIVEN_OTHERWISE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   gateway: { '--write-key': 'the key comes with its CORS origins from the inline config file (configs:)' },
   'demo-site': {
-    '--external-health-url': 'inlet-external serves no health endpoint yet (its --help lists no --health)',
+    '--external-health-url':
+      "the external collector's health server listens on 127.0.0.1 only (no --health-host yet)",
     '--processor-health-url':
       "the processor's health server listens on 127.0.0.1 only (no --health-host yet)",
   },

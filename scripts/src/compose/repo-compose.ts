@@ -80,3 +80,17 @@ export function configContent(compose: ComposeFile, name: string): string | unde
   const entry = configs[name];
   return isObject(entry) && typeof entry.content === 'string' ? entry.content : undefined;
 }
+
+/** The service running an image whose name starts with `prefix` (e.g. `apache/kafka:`). */
+export function serviceByImage(compose: ComposeFile, prefix: string): [string, JsonObject] {
+  const found = Object.entries(compose.services).find(([, s]) => String(s.image ?? '').startsWith(prefix));
+  if (!found) throw new Error(`no service runs an image ${prefix}…`);
+  return found;
+}
+
+/** `image[:tag][@digest]` has a tag other than latest, or a digest. */
+export function hasExplicitTag(image: string): boolean {
+  if (image.includes('@sha256:')) return true;
+  const tag = /:([^/:]+)$/.exec(image)?.[1];
+  return tag !== undefined && tag !== 'latest';
+}
