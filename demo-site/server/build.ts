@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -98,6 +98,29 @@ async function viteIsCurrent(distDir: string): Promise<boolean> {
 }
 
 /**
+ * Builds into a staging folder, then swaps it in: a demo server already serving `dist/` (npm start
+ * while the tests rebuild) never sees it half-written. The staging folder sits under the
+ * git-ignored `.cache/`, on the same file system, so the swap is two renames.
+ */
+async function viteBuild(distDir: string): Promise<void> {
+  const { build } = await import('vite');
+  const staging = join(DEMO_DIR, '.cache', `dist-${process.pid}-${Date.now()}`);
+  const old = `${staging}-old`;
+  try {
+    await build({
+      configFile: join(DEMO_DIR, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: staging, emptyOutDir: true },
+    });
+    if (existsSync(distDir)) await rename(distDir, old);
+    await rename(staging, distDir);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await rm(old, { recursive: true, force: true });
+  }
+}
+
+/**
  * Builds sdk-web's dist when missing or older than the SDK's sources, and the Vite pages when `dist/` is missing or older than the
  * sources; resolves with the folder to serve. Rejects with a `DemoBuildError` naming the build.
  */
@@ -108,8 +131,7 @@ export async function ensureDemoBuilt(options: EnsureDemoBuiltOptions = {}): Pro
   await ensurePipelinePage();
   if (!force && (await viteIsCurrent(distDir))) return { distDir };
   try {
-    const { build } = await import('vite');
-    await build({ configFile: join(DEMO_DIR, 'vite.config.ts'), logLevel: 'error' });
+    await viteBuild(distDir);
   } catch (error) {
     throw new DemoBuildError(
       'vite',
