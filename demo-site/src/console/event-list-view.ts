@@ -29,6 +29,8 @@ export class EventListView {
   readonly #count = byId('event-count');
   readonly #detail = byId('event-detail');
   #selected: string | undefined;
+  /** What the detail pane shows now; it is left alone while that stays, so its text can be selected and copied. */
+  #shown: string | null | undefined = null;
 
   constructor(private readonly state: ConsoleState) {
     state.filters = filtersFromQuery(location.search);
@@ -132,6 +134,8 @@ export class EventListView {
 
   #renderDetail(): void {
     const r = this.#selected === undefined ? undefined : this.state.record(this.#selected);
+    if (this.#shown === (r?.id ?? undefined)) return;
+    this.#shown = r?.id;
     if (r === undefined) {
       replace(
         this.#detail,
