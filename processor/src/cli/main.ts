@@ -137,8 +137,11 @@ export async function main(
     return EXIT.failure;
   }
   if (mode === 'embedded') onReady();
+  // The runtimes' timers are unref()'d (a library must not hold a process open); the bin runs until a signal.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   const outcome = await Promise.race([stopping.then(() => 'stop' as const), failed.then((e) => e)]);
   await runtime.stop().catch((error: unknown) => log.error({ err: error }, 'error while stopping'));
+  clearInterval(keepAlive);
   server?.close();
   if (outcome !== 'stop') {
     log.fatal(
