@@ -4,7 +4,7 @@
  * script-tag build on `/inlet.js`, the service worker on `/sw.js`, and the rest of the Vite
  * build as static files.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -45,27 +45,46 @@ function readOrExplain(path: string, what: string, fix: string): string {
   }
 }
 
-/** Reads the built files once, so a missing build fails here, at start, and not on the first visitor. */
+/**
+ * Reads the built files at creation, so a missing build fails here, at start, and not on the first
+ * visitor; the page is read again when a rebuild replaced it (its asset names changed).
+ */
 export function storefrontRoutes(options: StorefrontRoutesOptions): Hono {
   const sdkDir = options.sdkDir ?? SDK_WEB_DIR;
   const buildSdk = 'run `npm run build -w @inlet/sdk-web`';
-  const page = renderPage(
-    readOrExplain(
-      join(options.distDir, 'index.html'),
-      'the built page',
-      'run `npm run build -w @inlet/demo-site`',
+  const pagePath = join(options.distDir, 'index.html');
+  const values = {
+    writeKey: options.writeKey,
+    endpoint: options.endpoint,
+    snippet: readOrExplain(join(sdkDir, 'dist/snippet.min.js'), 'the SDK snippet', buildSdk).trim(),
+  };
+  const pageMtime = () => statSync(pagePath, { throwIfNoEntry: false })?.mtimeMs;
+  const load = () => ({
+    mtimeMs: pageMtime() ?? 0,
+    html: renderPage(
+      readOrExplain(pagePath, 'the built page', 'run `npm run build -w @inlet/demo-site`'),
+      values,
     ),
-    {
-      writeKey: options.writeKey,
-      endpoint: options.endpoint,
-      snippet: readOrExplain(join(sdkDir, 'dist/snippet.min.js'), 'the SDK snippet', buildSdk).trim(),
-    },
-  );
+  });
+  let page = load();
+  const currentPage = () => {
+    const mtimeMs = pageMtime();
+    if (mtimeMs !== undefined && mtimeMs !== page.mtimeMs) {
+      try {
+        page = load();
+      } catch {
+        // Mid-swap or a broken rebuild: the last good page is better than none.
+      }
+    }
+    return page.html;
+  };
   const sdk = readOrExplain(join(sdkDir, 'dist/inlet.js'), 'the SDK script', buildSdk);
 
   const app = new Hono();
   // Config lives in the page, so it must not outlive a restart with another key or endpoint.
-  for (const path of HISTORY_ROUTES) app.get(path, (c) => c.html(page, 200, { 'cache-control': 'no-cache' }));
+  for (const path of HISTORY_ROUTES) {
+    app.get(path, (c) => c.html(currentPage(), 200, { 'cache-control': 'no-cache' }));
+  }
   app.get('/inlet.js', (c) =>
     c.body(sdk, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
   );

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,16 @@ describe('storefrontRoutes', () => {
     expect(js.headers.get('content-type')).toMatch(/javascript/);
     expect((await routes.request('/assets/missing.js')).status).toBe(404);
     expect((await routes.request('/../package.json')).status).toBe(404);
+  });
+
+  it('serves the new page after a rebuild (new asset names)', async () => {
+    const routes = app();
+    expect(await (await routes.request('/')).text()).toContain('store-abc.js');
+    await writeFile(join(distDir, 'index.html'), TEMPLATE.replace('store-abc.js', 'store-def.js'));
+    // Another modification time than the first write, whatever the file system's resolution.
+    await utimes(join(distDir, 'index.html'), new Date(), new Date(Date.now() + 5_000));
+    expect(await (await routes.request('/search')).text()).toContain('store-def.js');
+    await writeFile(join(distDir, 'index.html'), TEMPLATE);
   });
 
   it('fails at creation, naming the fix, when the build is missing', () => {
