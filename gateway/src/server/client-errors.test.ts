@@ -46,7 +46,7 @@ async function expectAnswer(request: Buffer, status: number, code: string, chunk
 }
 
 describe('heads over the limits, over a real socket', () => {
-  const url = (bytes: number) => `GET /v1/pixel/track?data=${'A'.repeat(bytes)} HTTP/1.1`;
+  const url = (bytes: number) => `GET /v1/track?data=${'A'.repeat(bytes)} HTTP/1.1`;
   const bigHeader = (bytes: number) => [`X-Big: ${'b'.repeat(bytes)}`];
 
   it.each([20_000, 100_000, 1_000_000])('a %d-byte URL → 414', async (bytes) => {

@@ -8,6 +8,8 @@ import { GatewayError } from '../../app/errors';
 import { REQUEST_LIMITS } from '../../app/request-limits';
 import type { AppEnv } from '../../app/types';
 
+const PIXEL_PREFIX = '/v1/pixel/';
+
 /** Bytes of the path and query string of an absolute URL (`c.req.url`). */
 export function urlBytes(url: string): number {
   const pathStart = url.indexOf('/', url.indexOf('//') + 2);
@@ -39,6 +41,8 @@ export function requestLimits(options: RequestLimitOptions = {}) {
   const maxHeaders = options.maxHeaderBytes ?? REQUEST_LIMITS.maxHeaderBytes;
   const maxCount = options.maxHeaderCount ?? REQUEST_LIMITS.maxHeaderCount;
   return createMiddleware<AppEnv>(async (c, next) => {
+    // An <img> cannot read JSON: the pixel route answers its errors with the GIF, these too.
+    if (c.req.path.startsWith(PIXEL_PREFIX)) c.set('errorFormat', 'gif');
     const url = urlBytes(c.req.url);
     if (url > maxUrl) {
       throw new GatewayError(

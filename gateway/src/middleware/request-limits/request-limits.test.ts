@@ -11,9 +11,17 @@ async function errorOf(res: Response | Promise<Response>) {
 describe('request limits in the app', () => {
   it('answers 414 to a URL over 16 KiB, naming the fix', async () => {
     const { app } = testApp();
-    const { status, body } = await errorOf(app.request(`/v1/pixel/track?data=${'A'.repeat(17_000)}`));
+    const { status, body } = await errorOf(app.request(`/v1/track?data=${'A'.repeat(17_000)}`));
     expect(status).toBe(414);
     expect(body.error).toMatchObject({ code: 'uri_too_long', message: expect.stringContaining('POST body') });
+  });
+
+  it('answers the pixel route with the GIF and the code in X-Inlet-Error', async () => {
+    const { app } = testApp();
+    const res = await app.request(`/v1/pixel/track?data=${'A'.repeat(17_000)}`);
+    expect(res.status).toBe(414);
+    expect(res.headers.get('content-type')).toBe('image/gif');
+    expect(res.headers.get('x-inlet-error')).toBe('uri_too_long');
   });
 
   it('answers 431 to headers over 32 KiB or over 100 names', async () => {
