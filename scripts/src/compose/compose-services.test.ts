@@ -12,6 +12,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseDuration } from '@inlet/schemas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCi } from '../testing';
 import { healthcheckTest, isObject, type Json, publishedPorts } from './compose-file';
@@ -23,13 +24,8 @@ import {
   REPO_ROOT,
   type RepoCompose,
 } from './repo-compose';
-import {
-  effectiveFlags,
-  isLoopback,
-  type Listener,
-  listeners,
-  reachableFromOtherContainers,
-} from './service-args';
+import { isLoopback, reachableFromOtherContainers } from './service-args';
+import { configFileEnvNames, flagsOf, listenersOf, localListeners, settingValues } from './service-view';
 
 let repo: RepoCompose;
 beforeAll(async () => {
@@ -46,48 +42,6 @@ const withHelp = () =>
   repo.inlet.filter(
     (s): s is InletService & { help: NonNullable<InletService['help']> } => s.help !== undefined,
   );
-
-function flagsOf(s: InletService): Map<string, readonly string[]> {
-  return s.help ? effectiveFlags(s.command, s.env, s.help) : new Map(s.command.flags);
-}
-
-/** Where a service listens, and the service whose network namespace it shares (itself by default). */
-function listenersOf(name: string): Listener[] {
-  const s = repo.inlet.find((i) => i.name === name);
-  return s ? listeners(flagsOf(s)) : [];
-}
-function namespaceOf(s: InletService): string {
-  const mode = s.service.network_mode;
-  return typeof mode === 'string' && mode.startsWith('service:') ? mode.slice('service:'.length) : s.name;
-}
-/** What 127.0.0.1 reaches from inside a service: its own listeners and its namespace owner's. */
-function localListeners(s: InletService): Listener[] {
-  const owner = namespaceOf(s);
-  return owner === s.name ? listenersOf(s.name) : [...listenersOf(s.name), ...listenersOf(owner)];
-}
-
-/** Strings a service's configuration holds: flag values and environment values. */
-function settingValues(s: InletService): string[] {
-  return [...[...flagsOf(s).values()].flat(), ...Object.values(s.env)];
-}
-
-/** Environment names a config file passed with `--config` reads (`"env": "INLET_WEATHER_API_KEY"`). */
-async function configFileEnvNames(s: InletService): Promise<string[]> {
-  const file = flagsOf(s).get('--config')?.at(-1);
-  if (file === undefined || !existsSync(path.join(REPO_ROOT, file))) return [];
-  const names: string[] = [];
-  const walk = (value: Json): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null) {
-      for (const [key, v] of Object.entries(value)) {
-        if (key === 'env' && typeof v === 'string') names.push(v);
-        else walk(v);
-      }
-    }
-  };
-  walk(JSON.parse(await readFile(path.join(REPO_ROOT, file), 'utf8')) as Json);
-  return names;
-}
 
 describe('Inlet services run Inlet bins', () => {
   it('runs in every Inlet service a bin that a workspace declares', () => {
@@ -185,6 +139,35 @@ function commandArgs(s: InletService, file: string): string[] {
   );
 }
 
+/** Flags that bound how long a bin takes to stop gracefully, with how to read their value. */
+const GRACEFUL_STOP: Readonly<Record<string, (text: string) => number | undefined>> = {
+  '--drain': (text) => parseDuration(text),
+  '--shutdown-timeout-ms': (text) => (/^\d+$/.test(text) ? Number(text) : undefined),
+};
+
+describe('stopping', () => {
+  it("gives each service more time to stop than its own graceful stop takes (Docker's default is 10 s)", () => {
+    let checked = 0;
+    for (const s of withHelp()) {
+      const grace =
+        s.service.stop_grace_period === undefined
+          ? 10_000
+          : parseDuration(String(s.service.stop_grace_period));
+      for (const [flag, read] of Object.entries(GRACEFUL_STOP)) {
+        if (!s.help.flags.has(flag)) continue;
+        // The value given, else the default its help states on the flag's line.
+        const line = s.help.text.split('\n').find((l) => l.trimStart().startsWith(flag)) ?? '';
+        const text = flagsOf(s).get(flag)?.at(-1) ?? /\(default ([^)\s]+)\)/.exec(line)?.[1] ?? '';
+        const ms = read(text);
+        expect(ms, `${s.name} ${flag}: "${text}"`).toBeDefined();
+        expect(grace, `${s.name}: stop_grace_period vs ${flag} ${text}`).toBeGreaterThan(ms ?? Infinity);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('the image has what the services run', () => {
   it('keeps in the build context every launcher, its sources, health-check script and config file', async () => {
     const rules = parseDockerignore(await readFile(path.join(REPO_ROOT, '.dockerignore'), 'utf8'));
@@ -216,7 +199,7 @@ describe('health checks and addresses', () => {
       const url = new URL(target);
       expect(isLoopback(url.hostname), `${s.name} checks ${target}`).toBe(true);
       expect(
-        localListeners(s).map((l) => String(l.port)),
+        localListeners(repo, s).map((l) => String(l.port)),
         `${s.name} checks port ${url.port}`,
       ).toContain(url.port);
     }
@@ -225,7 +208,7 @@ describe('health checks and addresses', () => {
   it('publishes only ports the service listens on, beyond loopback', () => {
     for (const s of repo.inlet) {
       for (const p of publishedPorts(s.service)) {
-        const listener = listenersOf(s.name).find((l) => l.port === p.containerPort);
+        const listener = listenersOf(repo, s.name).find((l) => l.port === p.containerPort);
         expect(listener, `${s.name} publishes ${p.text}`).toBeDefined();
         if (listener)
           expect(reachableFromOtherContainers(listener), `${s.name} ${listener.flag} host`).toBe(true);
@@ -247,14 +230,14 @@ describe('health checks and addresses', () => {
         const port = url.port || '80';
         checked++;
         if (isLoopback(url.hostname)) {
-          const own = localListeners(s).some((l) => String(l.port) === port);
+          const own = localListeners(repo, s).some((l) => String(l.port) === port);
           // A URL for the browser (the demo's --gateway-url) reaches a published host port.
           expect(own || hostPorts.has(port), `${s.name}: ${value}`).toBe(true);
           continue;
         }
         expect(repo.compose.services[url.hostname], `${s.name}: ${value} names a service`).toBeDefined();
         if (!repo.inlet.some((i) => i.name === url.hostname)) continue; // e.g. Kafka UI: its own image
-        const listener = listenersOf(url.hostname).find((l) => String(l.port) === port);
+        const listener = listenersOf(repo, url.hostname).find((l) => String(l.port) === port);
         expect(listener, `${s.name}: ${value}: ${url.hostname} listens on ${port}`).toBeDefined();
         if (listener) {
           expect(
