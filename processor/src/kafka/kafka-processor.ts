@@ -155,9 +155,14 @@ export class KafkaProcessor {
     await this.admin?.disconnect().catch(() => {});
   }
 
+  /** A failed restore is retried after a second, for as long as the instance runs. */
   private fail(error: unknown): void {
-    this.log.error({ err: error }, 'restoring task state failed; the next batch retries');
-    this.assigned = new Map(this.assigned);
+    if (this.stopped) return;
+    this.log.error({ err: error }, 'restoring task state failed; retrying in 1 s');
+    this.restoring = this.restoring
+      .then(() => new Promise((r) => setTimeout(r, 1_000).unref()))
+      .then(() => (this.stopped ? undefined : this.onAssignment()))
+      .catch((e: unknown) => this.fail(e));
   }
 
   private async onAssignment(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * Rebuilding tasks after an assignment: first each new task's transactional producer connects, which
- * fences a zombie holding the same transactionalId and aborts its open transaction; only then are the
+ * Rebuilding tasks after an assignment: first each new task's transactional producer initialises its
+ * transactionalId, which fences a zombie holding the same id and aborts its open transaction; only then are the
  * committed offsets and the state topics read, so they include everything that was committed.
  */
 import type { BookingStateRecord } from '@inlet/schemas';
@@ -52,6 +52,10 @@ export async function restoreTasks(
         });
         await producer.connect();
         producers.set(task, producer);
+        // kafkajs initialises the transactional id only at the first transaction(), not at connect():
+        // do it now, so the zombie is fenced and its open transaction aborted before the state is read.
+        const txn = await producer.transaction();
+        await txn.abort();
       }),
     );
     const wanted = new Set(tasks);
