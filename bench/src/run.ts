@@ -31,6 +31,11 @@ const BENCHES: Readonly<
     describe: 'max concurrent virtual users at their target rate, memory per user, events/s via the gateway',
     run: async (argv) => (await import('./vu/run')).run(argv),
   },
+  start: {
+    describe:
+      'npm start (own Kafka, cold): seconds from spawn to the first record on each of the nine topics, and to stop',
+    run: async (argv) => (await import('./start/run')).run(argv),
+  },
   sdk: {
     describe: 'browser SDK main-thread cost in headless Chromium beside the anchors (sync, busy, long tasks)',
     run: async (argv) => (await import('./sdk/run')).run(argv),

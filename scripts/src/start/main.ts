@@ -95,7 +95,7 @@ async function run(opts: StartOptions, terminal: Terminal): Promise<number> {
       return;
     }
     terminal.say(
-      'Stopping: virtual users and storefront flush, then the gateway, collectors, Kafka and PostgreSQL (at most ~90 s; Ctrl-C again to force).',
+      'Stopping: virtual users and storefront flush, then the gateway, collectors, Kafka and PostgreSQL (at most ~2 min; Ctrl-C again to force).',
     );
     void stopAll(0);
   };

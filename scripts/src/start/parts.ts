@@ -57,7 +57,7 @@ const STAND_IN_KEYS = {
 };
 
 /** Share of the virtual users' events made invalid on purpose, so the dead-letter topic is not empty. */
-export const INVALID_SHARE = 0.03;
+export const INVALID_SHARE = 0.05;
 
 const sinkArgs = (ctx: PartContext, part: string): string[] =>
   ctx.brokers ? ['--brokers', ctx.brokers] : ['--data-dir', path.join(ctx.dataDir, part)];
@@ -124,11 +124,13 @@ export const PARTS: readonly Part[] = [
       'collectors/examples/seed.json',
       '--base-url',
       `http://127.0.0.1:${ctx.standInPort}`,
+      '--health',
+      String(ctx.healthPorts.external),
       ...sinkArgs(ctx, 'external'),
     ],
     env: STAND_IN_KEYS,
     after: ['external-api'],
-    ready: { kind: 'started' },
+    ready: http((ctx) => `http://127.0.0.1:${ctx.healthPorts.external}/healthz`),
     stopTier: 'readers',
   },
   {

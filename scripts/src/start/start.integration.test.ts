@@ -219,7 +219,7 @@ describe('npm start on local durable logs (--no-kafka)', () => {
     // tables, the collector after the stand-ins, the users after the gateway.
     const at = (pattern: RegExp) => output().search(pattern);
     expect(at(/✔ cdc +ready/)).toBeGreaterThan(at(/✔ oltp +ready/));
-    expect(at(/✔ external +running/)).toBeGreaterThan(at(/✔ external-api +ready/));
+    expect(at(/✔ external +ready/)).toBeGreaterThan(at(/✔ external-api +ready/));
     expect(at(/✔ simulators +running/)).toBeGreaterThan(at(/✔ gateway +ready/));
     // The parts' own output went to their log files, not to the terminal.
     expect(output()).not.toContain('"msg":"inlet-gateway listening"');
