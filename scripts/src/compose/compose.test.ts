@@ -1,12 +1,12 @@
 /**
- * docker-compose.yml and the Dockerfile, checked without a Docker engine (none runs on these
+ * docker-compose.yml, checked without a Docker engine (none runs on these
  * machines): the file parses as compose reads it, every image and build context exists, the
  * ports, health checks and dependencies agree. The image is checked in image-build.test.ts, the
  * wiring of Kafka, PostgreSQL and the write key in compose-wiring.test.ts, the Inlet services'
  * flags and variables against their bins in compose-services.test.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KAFKA_VERSION } from '../kafka/version';
@@ -185,6 +185,14 @@ describe('ports, health checks and dependencies', () => {
     expect(test).toContain(`-U ${env.POSTGRES_USER}`);
     expect(test).toContain(`-d ${env.POSTGRES_DB}`);
     expect(publishedPorts(pg).map((p) => p.containerPort)).toEqual([5432]);
+  });
+});
+
+describe('docs/docker.md', () => {
+  it('lists every service of the file in its table, and no other', () => {
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs/docker.md'), 'utf8');
+    const listed = [...doc.matchAll(/^\|\s*`([a-z0-9-]+)`\s*\|/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(Object.keys(compose.services).sort());
   });
 });
 
