@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,9 @@ async function startPipeline(options: {
   via: 'npm' | 'main';
   kafka?: readonly string[];
   extraArgs?: readonly string[];
+  /** Run without --no-kafka (and without KAFKA_BROKERS): npm start decides. */
+  ownKafka?: boolean;
+  env?: Readonly<Record<string, string>>;
 }): Promise<Pipeline> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-start-'));
   await chmod(dataDir, 0o755);
@@ -40,6 +43,7 @@ async function startPipeline(options: {
   const env: Record<string, string | undefined> = { ...process.env, CI: process.env.CI };
   delete env.KAFKA_BROKERS;
   if (options.kafka) env.KAFKA_BROKERS = options.kafka.join(',');
+  Object.assign(env, options.env);
   const flags = [
     '--port',
     String(gateway),
@@ -51,7 +55,7 @@ async function startPipeline(options: {
     dataDir,
     '--write-key',
     writeKey,
-    ...(options.kafka ? [] : ['--no-kafka']),
+    ...(options.kafka || options.ownKafka ? [] : ['--no-kafka']),
     ...(options.extraArgs ?? []),
   ];
   const [command, args] =
@@ -252,6 +256,39 @@ describe('npm start on local durable logs (--no-kafka)', () => {
       expect(printed).not.toMatch(/^\s+at .*main\.ts/m);
     } finally {
       blocker.close();
+    }
+  });
+
+  it("without Java 17, says so in one line with the fix and runs on the local logs (--verbose: with the parts' lines)", {
+    timeout: 180_000,
+  }, async () => {
+    // A `java` first on PATH that reports Java 8, as an old JDK does.
+    const bin = await mkdtemp(path.join(tmpdir(), 'inlet-old-java-'));
+    await writeFile(path.join(bin, 'java'), '#!/bin/sh\necho \'openjdk version "1.8.0_392"\' >&2\n', {
+      mode: 0o755,
+    });
+    try {
+      const pipeline = await startPipeline({
+        via: 'main',
+        ownKafka: true,
+        env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
+        extraArgs: ['--verbose'],
+      });
+      await pipeline.until((out) => /✔ gateway +ready/.test(out), 'gateway ready');
+      // --verbose streams the parts' own lines too, each prefixed with its part.
+      expect(pipeline.output()).toMatch(/^\[gateway\] .*inlet-gateway listening/m);
+      const notes = pipeline
+        .output()
+        .split('\n')
+        .filter((line) => /no Java 17/.test(line));
+      expect(notes).toEqual([
+        `  events go to local durable logs under ${pipeline.dataDir}: no Java 17 for Kafka (apt-get install openjdk-17-jre-headless, then npm start again)`,
+      ]);
+      const exited = once(pipeline.child, 'exit');
+      process.kill(-defined(pipeline.child.pid), 'SIGINT');
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      await rm(bin, { recursive: true, force: true });
     }
   });
 
