@@ -23,6 +23,11 @@ const BENCHES: Readonly<
     describe: 'µs per event of parseEvent and enrichEvent beside JSON.parse',
     run: async (argv) => (await import('./schemas/run')).run(argv),
   },
+  processor: {
+    describe:
+      'stream processor (Kafka, exactly once): events/s per core and watermark→result latency beside read-and-count',
+    run: async (argv) => (await import('./processor/run')).run(argv),
+  },
   queue: {
     describe: 'µs per event of the in-memory queue (sdk-core memoryStore) held full at 1k/10k/100k events',
     run: async (argv) => (await import('./queue/run')).run(argv),

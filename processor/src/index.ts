@@ -5,3 +5,9 @@ export type { CoreOptions, FunnelNames, ResolvedCoreOptions } from './core/optio
 export { DEFAULT_FUNNEL, resolveCoreOptions } from './core/options';
 export type { TaskCounters, TaskInput, TaskOutput, TaskSnapshot } from './core/task';
 export { aggregateKey, TaskProcessor } from './core/task';
+export type { EmbeddedProcessorOptions } from './embedded/embedded-processor';
+export { EmbeddedProcessor } from './embedded/embedded-processor';
+export type { KafkaProcessorOptions } from './kafka/kafka-processor';
+export { KafkaProcessor } from './kafka/kafka-processor';
+export { isTaskFencedError, TaskFencedError } from './kafka/transactions';
+export type { ProcessorStats } from './runtime/stats';
