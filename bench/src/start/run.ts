@@ -57,8 +57,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function oneRun(timeoutS: number): Promise<RunFigures> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-bench-start-'));
   await chmod(dataDir, 0o755);
-  const [gateway = 0, demo = 0] = await freePortRun(2);
-  const [standIn = 0] = await freePortRun(4);
+  // One run of six: gateway, demo, stand-ins and the three health ports after them.
+  const [gateway = 0, demo = 0, standIn = 0] = await freePortRun(6);
   const env = { ...process.env };
   delete env.KAFKA_BROKERS;
   const t0 = performance.now();

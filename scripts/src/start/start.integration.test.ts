@@ -37,8 +37,8 @@ async function startPipeline(options: {
 }): Promise<Pipeline> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-start-'));
   await chmod(dataDir, 0o755);
-  const [gateway = 0, demo = 0] = await freePortRun(2);
-  const [standIn = 0, ...health] = await freePortRun(4);
+  // One run of six, so that no two of them can be the same port.
+  const [gateway = 0, demo = 0, standIn = 0, ...health] = await freePortRun(6);
   const writeKey = 'start-test-key-0001';
   const env: Record<string, string | undefined> = { ...process.env, CI: process.env.CI };
   delete env.KAFKA_BROKERS;
