@@ -10,7 +10,6 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError } from '../config-error';
-import { pgUrlFromEnv } from '../postgres/check';
 import { auditOnStop } from './audit-on-stop';
 import { headerLines } from './header';
 import { type KafkaInfra, type PostgresInfra, startKafkaInfra, startPostgresInfra } from './infra';
@@ -119,7 +118,7 @@ async function run(opts: StartOptions, terminal: Terminal): Promise<number> {
       logsDir,
       root,
     }),
-    startPostgresInfra(pgUrlFromEnv(process.env), opts.dataDir, logsDir, root),
+    startPostgresInfra(opts.pgUrlFromEnv, opts.dataDir, logsDir, root),
   ]);
   infraStarting = false;
   // Both settle before anything stops, so that neither is left running when the other failed.

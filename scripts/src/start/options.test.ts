@@ -53,5 +53,6 @@ describe('parseStartOptions', () => {
     expect(problem(['--bogus'])).toMatch(/Unknown option '--bogus'.*--help/);
     expect(problem(['--write-key', 'short'])).toMatch(/--write-key must be 8-128/);
     expect(problem([], { KAFKA_BROKERS: 'nope' })).toMatch(/KAFKA_BROKERS has "nope"/);
+    expect(problem([], { PG_URL: 'mysql://x' })).toMatch(/PG_URL must start with postgres:\/\//);
   });
 });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config-error';
 import { brokersFromEnv } from '../kafka/env';
 import { parsePortFlag } from '../net/port-flag';
+import { pgUrlFromEnv } from '../postgres/check';
 
 export const START_USAGE = `Usage: npm start -- [options]
 
@@ -38,6 +39,8 @@ export interface StartOptions {
   readonly writeKey: string;
   /** `KAFKA_BROKERS` when set. */
   readonly brokersFromEnv: readonly string[] | undefined;
+  /** `PG_URL` when set. */
+  readonly pgUrlFromEnv: string | undefined;
   readonly noKafka: boolean;
   readonly verbose: boolean;
 }
@@ -104,6 +107,7 @@ export function parseStartOptions(
     healthPorts,
     writeKey,
     brokersFromEnv: brokersFromEnv(env),
+    pgUrlFromEnv: pgUrlFromEnv(env),
     noKafka: values['no-kafka'] === true,
     verbose: values.verbose === true,
   };
