@@ -1,8 +1,10 @@
 /**
- * Chaos scenario 1: virtual users (`inlet-sim run`, the real SDK core) send to a gateway
- * (`--sink local`, its own process) that is SIGKILLed every `killEverySeconds` and restarted on the
- * same port and data directory; the SDKs' retries carry the events. Then `inlet-audit` reconciles
- * the run's ledger with the gateway's log: generated, acknowledged, delivered, lost, duplicated.
+ * The chaos scenarios driven by virtual users (`inlet-sim run`, the real SDK core) against a gateway
+ * in its own process (`--sink local`): a fault is injected — the gateway SIGKILLed every
+ * `killEverySeconds` and restarted on the same port and data directory, and/or network faults at
+ * the SDK's transport seam (lost responses, latency, offline windows) — and then `inlet-audit`
+ * reconciles the run's ledger with the gateway's log: generated, acknowledged, delivered, lost,
+ * duplicated.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -17,15 +19,24 @@ const SIM_BIN = fileURLToPath(new URL('../../../simulators/bin/inlet-sim.mjs', i
 const AUDIT_BIN = fileURLToPath(new URL('../../../simulators/bin/inlet-audit.mjs', import.meta.url));
 const WRITE_KEY = 'wk_chaos_0123456789';
 
-export interface GatewaySigkillOptions {
+export interface VuScenarioOptions {
   /** How long the users act, in s. Default 60. */
   readonly durationSeconds?: number;
   /** Concurrent virtual users (load profile, closed model). Default 200. */
   readonly vus?: number;
   /** Rate multiplier of the users' think times. Default 5. */
   readonly speed?: number;
-  /** Seconds between kills. Default 15. */
+}
+
+interface VuScenario {
+  readonly name: string;
+  /** Letters and digits: the run tag's middle part. */
+  readonly tag: string;
+  /** SIGKILL and restart the gateway this often; undefined: never. */
   readonly killEverySeconds?: number;
+  /** Extra `inlet-sim run` flags (its fault injection). */
+  readonly simArgs: readonly string[];
+  readonly setup: string;
 }
 
 export interface ScenarioRow {
@@ -37,8 +48,8 @@ export interface ScenarioRow {
   readonly lost: number;
   readonly duplicated: number;
   readonly duplicates: string;
-  /** Longest time from a kill to the restarted gateway answering /healthz, in ms. */
-  readonly recoverMaxMs: number;
+  /** Longest time from a kill to the restarted gateway answering /healthz, in ms; undefined: no kill. */
+  readonly recoverMaxMs: number | undefined;
   readonly note: string;
 }
 
@@ -48,6 +59,13 @@ interface RunReportSubset {
     readonly acknowledged: number;
     readonly leftInQueue: number;
   };
+  /** `inlet-sim`'s FaultCounts: requests refused offline and answers thrown away, events resent. */
+  readonly faults: {
+    readonly offlineRequests: number;
+    readonly droppedResponses: number;
+    readonly resentAccepted: number;
+  };
+  readonly gatewayDeduplicated?: number;
 }
 interface AuditSubset {
   readonly valid: {
@@ -101,10 +119,10 @@ async function finished(child: ChildProcess, what: string): Promise<number> {
   return code;
 }
 
-export async function gatewaySigkill(options: GatewaySigkillOptions = {}): Promise<ScenarioRow> {
+async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): Promise<ScenarioRow> {
   const duration = options.durationSeconds ?? 60;
-  const killEvery = options.killEverySeconds ?? 15;
-  const dir = await mkdtemp(join(tmpdir(), 'inlet-chaos-gwkill-'));
+  const killEvery = scenario.killEverySeconds;
+  const dir = await mkdtemp(join(tmpdir(), `inlet-chaos-${scenario.tag}-`));
   const port = await freePort();
   const dataDir = join(dir, 'gateway');
   const ledger = join(dir, 'run.ledger.jsonl');
@@ -136,9 +154,10 @@ export async function gatewaySigkill(options: GatewaySigkillOptions = {}): Promi
         '--report',
         report,
         '--run-id',
-        `chaos_gwkill_${Date.now().toString(36)}`,
+        `chaos_${scenario.tag}_${Date.now().toString(36)}`,
         '--seed',
         '16',
+        ...scenario.simArgs,
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
@@ -149,7 +168,7 @@ export async function gatewaySigkill(options: GatewaySigkillOptions = {}): Promi
     });
     const recoveries: number[] = [];
     const killsUntil = Date.now() + duration * 1_000;
-    while (!simExited && Date.now() + killEvery * 1_000 <= killsUntil) {
+    while (killEvery !== undefined && !simExited && Date.now() + killEvery * 1_000 <= killsUntil) {
       await Promise.race([new Promise((r) => setTimeout(r, killEvery * 1_000)), simDone]);
       if (simExited) break;
       const killedAt = Date.now();
@@ -175,17 +194,28 @@ export async function gatewaySigkill(options: GatewaySigkillOptions = {}): Promi
     await finished(audit, 'inlet-audit');
     const run = JSON.parse(await readFile(report, 'utf8')) as RunReportSubset;
     const result = JSON.parse(await readFile(auditReport, 'utf8')) as AuditSubset;
+    const removed = run.gatewayDeduplicated;
+    const { offlineRequests, droppedResponses, resentAccepted } = run.faults;
+    const injected = [
+      ...(droppedResponses > 0 ? [`${droppedResponses} answers lost (${resentAccepted} events resent)`] : []),
+      ...(offlineRequests > 0 ? [`${offlineRequests} requests refused offline`] : []),
+    ];
     return {
-      scenario: `1. gateway SIGKILLed every ${killEvery} s under load, restarted`,
-      faults: recoveries.length,
+      scenario: scenario.name,
+      faults: recoveries.length + offlineRequests + droppedResponses,
       generated: run.events.generated,
       acknowledged: run.events.acknowledged,
       delivered: result.valid.delivered,
       lost: result.valid.lost,
       duplicated: result.valid.duplicated,
-      duplicates: `kept, counted by message-id (${result.valid.extraCopies} extra copies): a restart forgets the dedup memory`,
-      recoverMaxMs: Math.max(0, ...recoveries),
-      note: `${options.vus ?? 200} VUs (load profile) ×${options.speed ?? 5}, ${duration} s, local sink; ${run.events.leftInQueue} left in SDK queues`,
+      duplicates:
+        `${result.valid.extraCopies} extra copies kept (consumers drop them by message-id)` +
+        // After a restart the gateway's dedup counter starts again: only a steady gateway's is the run's.
+        (removed === undefined || killEvery !== undefined
+          ? ''
+          : `; ${removed} removed by the gateway's dedup`),
+      recoverMaxMs: recoveries.length === 0 ? undefined : Math.max(...recoveries),
+      note: `${scenario.setup}; ${options.vus ?? 200} VUs (load profile) ×${options.speed ?? 5}, ${duration} s, local sink; ${injected.length > 0 ? `SDK-side faults: ${injected.join(', ')}; ` : ''}${run.events.leftInQueue} left in SDK queues`,
     };
   } finally {
     // Only the children this scenario started, should it have failed half-way.
@@ -194,3 +224,35 @@ export async function gatewaySigkill(options: GatewaySigkillOptions = {}): Promi
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Scenario 1: the gateway SIGKILLed every 15 s under load and restarted; the SDKs' retries carry the events. */
+export const gatewaySigkill = (options: VuScenarioOptions = {}): Promise<ScenarioRow> =>
+  runVuScenario(
+    {
+      name: '1. gateway SIGKILLed every 15 s under load, restarted',
+      tag: 'gwkill',
+      killEverySeconds: 15,
+      simArgs: [],
+      setup: 'restarted on the same port and data dir (a restart forgets the dedup memory)',
+    },
+    options,
+  );
+
+/**
+ * Scenario 4: network faults between the SDKs and the gateway, at the SDK's transport seam: 20% of
+ * accepted answers lost (the SDK resends: duplicates the gateway must drop), 150 ms mean added
+ * latency, and two 5 s offline windows.
+ */
+export const networkFaults = (options: VuScenarioOptions = {}): Promise<ScenarioRow> => {
+  const duration = options.durationSeconds ?? 60;
+  const at = (share: number) => `${Math.max(1, Math.round(duration * share))}s+5s`;
+  return runVuScenario(
+    {
+      name: '4. network faults: lost responses, latency, offline windows',
+      tag: 'netfault',
+      simArgs: ['--drop-responses', '0.2', '--latency', '150', '--offline', `${at(0.3)},${at(0.6)}`],
+      setup: '20% of answers lost, +150 ms mean latency, two 5 s offline windows',
+    },
+    options,
+  );
+};
