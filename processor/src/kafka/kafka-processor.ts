@@ -5,14 +5,15 @@
  */
 import { resolveTopicNames, TOPICS, type TopicKey, type TopicNames } from '@inlet/schemas';
 import { createKafkaClient, ensureTopics, type StreamLogger } from '@inlet/streams';
-import type { Admin, Consumer, EachBatchPayload, Kafka, TopicMessages } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { InputRole } from '../core/input';
 import { type CoreOptions, type ResolvedCoreOptions, resolveCoreOptions } from '../core/options';
 import type { ProcessorLog } from '../runtime/log';
-import { inputRoles, toOutputRecord } from '../runtime/output-records';
+import { inputRoles } from '../runtime/output-records';
 import { addCounters, newStats, type ProcessorStats } from '../runtime/stats';
-import { changelogKey, type HeldTask, restoreTasks } from './restore-tasks';
+import { type HeldTask, restoreTasks } from './restore-tasks';
 import { taskAssigner } from './task-assigner';
+import { transactionMessages } from './transaction-messages';
 import { commitTransaction, isTaskFencedError, type TxnOffsets } from './transactions';
 
 export interface KafkaProcessorOptions extends CoreOptions {
@@ -58,6 +59,8 @@ export class KafkaProcessor {
   private serial: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Bumped on every group join: a fenced task is taken back only if no rebalance came since. */
+  private generation = 0;
 
   constructor(private readonly options: KafkaProcessorOptions) {
     this.core = resolveCoreOptions(options);
@@ -117,6 +120,7 @@ export class KafkaProcessor {
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.generation += 1;
       this.assigned = new Map(Object.entries(payload.memberAssignment).map(([t, ps]) => [t, [...ps]]));
       this.restoring = this.restoring
         .then(() => this.onAssignment())
@@ -275,34 +279,17 @@ export class KafkaProcessor {
   /** Drains the task's outputs into one transaction with `offsets`; false (and the task rebuilt) when it failed. */
   private async commit(held: HeldTask, offsets: readonly TxnOffsets[]): Promise<boolean> {
     const outputs = held.processor.drain();
-    const byTopic = new Map<string, TopicMessages['messages']>();
-    const add = (topic: string, m: TopicMessages['messages'][number]) => {
-      const list = byTopic.get(topic) ?? [];
-      list.push(m);
-      byTopic.set(topic, list);
-    };
-    for (const o of outputs) {
-      const r = toOutputRecord(o, held.task, this.topics);
-      const partition =
-        r.stateTopic === undefined ? undefined : held.task % (this.partitionCount.get(r.topic) ?? 1);
-      add(r.topic, {
-        key: r.key,
-        value: r.value,
-        headers: r.headers,
-        ...(partition === undefined ? {} : { partition }),
-      });
-    }
-    add(this.changelogTopic, {
-      key: changelogKey(held.task),
-      value: JSON.stringify(held.processor.snapshot()),
-      partition: held.task % (this.partitionCount.get(this.changelogTopic) ?? 1),
+    const messages = transactionMessages(held, outputs, {
+      topics: this.topics,
+      changelogTopic: this.changelogTopic,
+      partitionCount: this.partitionCount,
     });
     try {
       await commitTransaction(
         held.producer,
         held.task,
         {
-          messages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+          messages,
           offsets,
           groupId: this.groupId,
         },
@@ -317,6 +304,7 @@ export class KafkaProcessor {
       await held.producer.disconnect().catch(() => {});
       if (isTaskFencedError(error)) {
         this.log.warn({ task: held.task }, 'fenced: another instance holds this task now; dropping it');
+        this.retakeIfStillOurs(held.task);
         return false;
       }
       // Its in-memory state ran ahead of what was committed: rebuild it from the committed state and seek back.
@@ -329,6 +317,23 @@ export class KafkaProcessor {
         .catch((e: unknown) => this.fail(e));
       return false;
     }
+  }
+
+  /**
+   * Fenced without a rebalance following (the broker aborted a transaction past its timeout, which
+   * also bumps the epoch): after a session timeout, a task still assigned here is rebuilt.
+   */
+  private retakeIfStillOurs(task: number): void {
+    const generation = this.generation;
+    const timer = setTimeout(
+      () => {
+        const assigned = [...this.assigned.values()].some((ps) => ps.includes(task));
+        if (this.stopped || generation !== this.generation || !assigned || this.tasks.has(task)) return;
+        this.restoring = this.restoring.then(() => this.restore([task])).catch((e: unknown) => this.fail(e));
+      },
+      (this.options.sessionTimeoutMs ?? 10_000) + 1_000,
+    );
+    timer.unref();
   }
 
   private async waitRestored(heartbeat: () => Promise<void>): Promise<void> {
