@@ -27,6 +27,8 @@ export interface KafkaProcessorOptions extends CoreOptions {
   readonly transactionTimeoutMs?: number;
   /** Consumer session timeout, ms: how soon a dead instance's tasks move to the others. Default 10 000. */
   readonly sessionTimeoutMs?: number;
+  /** Runs inside each transaction before its commit (tests inject faults here). Default: nothing. */
+  readonly beforeCommit?: (task: number) => Promise<void>;
   /** Where logs go. Default: nowhere. */
   readonly log?: ProcessorLog;
   /** kafkajs's own log entries. Default: errors to stderr. */
@@ -293,7 +295,12 @@ export class KafkaProcessor {
           offsets,
           groupId: this.groupId,
         },
-        { onAbort: () => (this.stats.aborts += 1) },
+        {
+          onAbort: () => (this.stats.aborts += 1),
+          ...(this.options.beforeCommit === undefined
+            ? {}
+            : { beforeCommit: () => this.options.beforeCommit?.(held.task) ?? Promise.resolve() }),
+        },
       );
       this.stats.commits += 1;
       this.stats.outputs += outputs.length;

@@ -60,7 +60,10 @@ export const isFencedError = (e: unknown): boolean =>
 
 export interface CommitHooks {
   readonly onAbort?: (error: unknown) => void;
+  /** Attempts before giving up (coordinator errors get four times as many). Default 5. */
   readonly attempts?: number;
+  /** Runs inside the transaction, after the sends and before the commit: a seam for fault injection. */
+  readonly beforeCommit?: () => Promise<void>;
 }
 
 /** Runs the transaction; retries transient failures; throws TaskFencedError when fenced, else the last error. */
@@ -87,6 +90,7 @@ export async function commitTransaction(
           topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
         });
       }
+      await hooks.beforeCommit?.();
       await txn.commit();
       return;
     } catch (error) {
