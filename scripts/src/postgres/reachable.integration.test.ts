@@ -59,6 +59,24 @@ describe.skipIf(userInfo().uid !== 0)(
       }
     });
 
+    it('keeps a reachable data folder where it is, also once initialised (then mode 0700, owned by postgres)', {
+      timeout: 60_000,
+    }, async () => {
+      const base = await mkdtemp(path.join(tmpdir(), 'inlet-open-'));
+      made.push(base);
+      await chmod(base, 0o755);
+      const dataDir = path.join(base, 'postgres');
+      for (let start = 0; start < 2; start++) {
+        const server = await startPostgres({ dataDir });
+        try {
+          expect(server.dataDir).toBe(dataDir);
+          expect(await walLevel(server.url)).toBe('logical');
+        } finally {
+          await server.stop();
+        }
+      }
+    });
+
     it('runs its binaries from a copy that user can reach when asked to (as for a clone under /root)', {
       timeout: 90_000,
     }, async () => {
