@@ -140,7 +140,9 @@ export function totals(records: readonly StoredRecord[]): Record<string, [number
       .join(',');
     const key = `${a.windowStart} ${a.metric} ${dims}`;
     const [c, x] = out[key] ?? [0, 0];
-    out[key] = [c + a.count, Math.round((x + a.value) * 100) / 100];
+    out[key] = [c + a.count, x + a.value];
   }
+  // Sums of fractions (conversions) depend on the order they are added in: compare them rounded.
+  for (const [key, [c, x]] of Object.entries(out)) out[key] = [c, Math.round(x * 1e6) / 1e6];
   return out;
 }
