@@ -18,6 +18,18 @@ describe('formatStatus', () => {
     expect(line.split(' · ')).toHaveLength(9);
   });
 
+  it('fits a narrower terminal with counts, short names and the total rate, then cuts', () => {
+    const start = sample(0, {});
+    const previous = sample(40_000, { topic_app_events: 100 });
+    const now = sample(42_000, { topic_app_events: 110, topic_dead_letter: 3, topic_cdc_changes: 2 });
+    const line = formatStatus(start, previous, now, 80);
+    expect(line).toBe('0:42 │ app 110 clk 0 log 0 cdc 2 ext 0 proc 0 usr 0 bkg 0 dlq 3 │ 7.5/s');
+    expect(line.length).toBeLessThanOrEqual(80);
+    const cut = formatStatus(start, previous, now, 30);
+    expect(cut).toHaveLength(30);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+
   it('lists the topics that got nothing since start', () => {
     const start = sample(0, { topic_app_events: 5 });
     const now = sample(1_000, { topic_app_events: 6, topic_clickstream: 2 });

@@ -32,7 +32,7 @@ export function watchTopics(options: WatchTopicsOptions): () => Promise<void> {
     const now = { at: Date.now(), counts };
     // Counts since the first sample, time since npm start.
     first ??= { at: options.started, counts };
-    if (previous) options.terminal.showStatus(formatStatus(first, previous, now));
+    if (previous) options.terminal.showStatus(formatStatus(first, previous, now, options.terminal.width()));
     previous = now;
     const silent = silentTopics(first, now);
     if (!announced && TOPIC_NAMES.length - silent.length >= options.expected) {

@@ -17,13 +17,20 @@ export class Terminal {
     } else this.out.write(`${line}\n`);
   }
 
+  /** Columns a live status line may use (a line that wraps could not be rewritten in place). */
+  width(): number {
+    if (!this.live) return Number.POSITIVE_INFINITY;
+    const columns = this.out.columns || 80;
+    return Math.max(20, columns - 1);
+  }
+
   /** Replaces the status line (live), or prints it (not live: the caller prints it every ~10 s). */
   showStatus(line: string): void {
     if (!this.live) {
       this.out.write(`${line}\n`);
       return;
     }
-    const width = Math.max(20, (this.out.columns ?? 160) - 1);
+    const width = this.width();
     this.status = line.length > width ? `${line.slice(0, width - 1)}…` : line;
     this.out.write(`${CLEAR_LINE}${this.status}`);
   }
