@@ -34,7 +34,7 @@ function scenarioTable(rows: readonly ScenarioRow[]): string {
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.scenario} | ${r.faults} | ${n(r.generated)} | ${n(r.acknowledged)} | ${n(r.delivered)} | ${r.lost === 0 ? '0' : `**${n(r.lost)}**`} | ${n(r.duplicated)} | ${r.duplicates} | ${r.recoverMaxMs === undefined ? '—' : `${(r.recoverMaxMs / 1000).toFixed(1)} s`} | ${r.note} |`,
+      `| ${r.scenario} | ${n(r.faults)} | ${n(r.generated)} | ${n(r.acknowledged)} | ${n(r.delivered)} | ${r.lost === 0 ? '0' : `**${n(r.lost)}**`} | ${n(r.duplicated)} | ${r.duplicates} | ${r.recoverMaxMs === undefined ? '—' : `${(r.recoverMaxMs / 1000).toFixed(1)} s`} | ${r.note} |`,
     );
   }
   return lines.join('\n');
