@@ -7,7 +7,7 @@ export type { TaskCounters, TaskInput, TaskOutput, TaskSnapshot } from './core/t
 export { aggregateKey, TaskProcessor } from './core/task';
 export type { EmbeddedProcessorOptions } from './embedded/embedded-processor';
 export { EmbeddedProcessor } from './embedded/embedded-processor';
-export type { KafkaProcessorOptions } from './kafka/kafka-processor';
+export type { KafkaProcessorOptions } from './kafka/kafka-options';
 export { KafkaProcessor } from './kafka/kafka-processor';
 export { isTaskFencedError, TaskFencedError } from './kafka/transactions';
 export type { ProcessorStats } from './runtime/stats';

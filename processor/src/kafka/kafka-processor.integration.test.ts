@@ -11,7 +11,8 @@ import {
   totals,
   waitConsumed,
 } from '../testing/kafka-harness';
-import { KafkaProcessor, type KafkaProcessorOptions } from './kafka-processor';
+import type { KafkaProcessorOptions } from './kafka-options';
+import { KafkaProcessor } from './kafka-processor';
 
 const brokers = kafkaBrokers();
 const need = (): string[] => defined(brokers, 'Kafka brokers');

@@ -3,41 +3,20 @@
  * batch processed and committed in one Kafka transaction with its input offsets (read-committed
  * consumers see each batch's outputs whole or not at all). See the README for the guarantees.
  */
-import { resolveTopicNames, TOPICS, type TopicKey, type TopicNames } from '@inlet/schemas';
-import { createKafkaClient, ensureTopics, type StreamLogger } from '@inlet/streams';
+import { resolveTopicNames, type TopicNames } from '@inlet/schemas';
+import { createKafkaClient } from '@inlet/streams';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { InputRole } from '../core/input';
-import { type CoreOptions, type ResolvedCoreOptions, resolveCoreOptions } from '../core/options';
+import { type ResolvedCoreOptions, resolveCoreOptions } from '../core/options';
 import type { ProcessorLog } from '../runtime/log';
 import { inputRoles } from '../runtime/output-records';
 import { addCounters, newStats, type ProcessorStats } from '../runtime/stats';
+import type { KafkaProcessorOptions } from './kafka-options';
+import { prepareTopics } from './prepare-topics';
 import { type HeldTask, restoreTasks } from './restore-tasks';
 import { taskAssigner } from './task-assigner';
 import { transactionMessages } from './transaction-messages';
 import { commitTransaction, isTaskFencedError, type TxnOffsets } from './transactions';
-
-export interface KafkaProcessorOptions extends CoreOptions {
-  /** Bootstrap brokers, `host:port`. Required. */
-  readonly brokers: readonly string[];
-  /** Consumer group, also the prefix of the transactional ids and of the changelog topic. Default `inlet-processor`. */
-  readonly groupId?: string;
-  /** Topic name overrides. Default: the catalogue's names. */
-  readonly topics?: Partial<Record<TopicKey, string>>;
-  /** Kafka transaction timeout, ms: a transaction open longer (a frozen instance) is aborted by the broker. Default 60 000. */
-  readonly transactionTimeoutMs?: number;
-  /** Consumer session timeout, ms: how soon a dead instance's tasks move to the others. Default 10 000. */
-  readonly sessionTimeoutMs?: number;
-  /** Runs inside each transaction before its commit (tests inject faults here). Default: nothing. */
-  readonly beforeCommit?: (task: number) => Promise<void>;
-  /** Where logs go. Default: nowhere. */
-  readonly log?: ProcessorLog;
-  /** kafkajs's own log entries. Default: errors to stderr. */
-  readonly streamLogger?: StreamLogger;
-  /** Called once, when the first assignment is restored and records flow. */
-  readonly onReady?: () => void;
-  /** Called when the consumer stopped for good (kafkajs will not restart it). */
-  readonly onFatal?: (error: unknown) => void;
-}
 
 const noLog: ProcessorLog = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -83,33 +62,7 @@ export class KafkaProcessor {
     this.admin = admin;
     await admin.connect();
     const inputs = [...this.roles.keys()];
-    const outputs = [
-      this.topics.processedEvents,
-      this.topics.userState,
-      this.topics.bookingState,
-      this.topics.deadLetter,
-    ];
-    const existing = new Set(await admin.listTopics());
-    const missing = [...inputs, ...outputs].filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      throw new Error(
-        `Kafka has no topic ${missing.join(', ')}; create the catalogue with \`npm run kafka -- start\` (or ensureTopics)`,
-      );
-    }
-    const meta = await admin.fetchTopicMetadata({ topics: [...inputs, ...outputs] });
-    this.partitionCount = new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
-    const tasks = Math.max(...inputs.map((t) => this.partitionCount.get(t) ?? 1));
-    if (!existing.has(this.changelogTopic)) {
-      // The spec's key only labels it; ensureTopics reads name, partitions, policy and configs.
-      const spec = {
-        ...TOPICS.userState,
-        name: this.changelogTopic,
-        partitions: tasks,
-        description: 'processor window state',
-      };
-      await ensureTopics(admin, [spec]);
-    }
-    this.partitionCount.set(this.changelogTopic, tasks);
+    this.partitionCount = await prepareTopics(admin, this.topics, inputs, this.changelogTopic);
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
       partitionAssigners: [taskAssigner],

@@ -13,7 +13,8 @@ import {
   waitConsumed,
 } from '../testing/kafka-harness';
 import { eventStream } from '../testing/stream';
-import { KafkaProcessor, type KafkaProcessorOptions } from './kafka-processor';
+import type { KafkaProcessorOptions } from './kafka-options';
+import { KafkaProcessor } from './kafka-processor';
 
 const brokers = kafkaBrokers();
 const need = (): string[] => defined(brokers, 'Kafka brokers');
