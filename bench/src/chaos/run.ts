@@ -139,7 +139,10 @@ if (startedDirectly(import.meta.url)) {
   run(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`chaos: ${error instanceof Error ? error.message : String(error)}\n`);
+      const unknownFlag = (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+      process.stderr.write(
+        `chaos: ${error instanceof Error ? error.message : String(error)}\n${unknownFlag ? USAGE : ''}`,
+      );
       process.exit(2);
     },
   );
