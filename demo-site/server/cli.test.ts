@@ -63,9 +63,7 @@ describe('inlet-demo', () => {
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
       const stream = await fetch(`${url}/api/console/stream`);
       const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
-      expect(new TextDecoder().decode((await reader.read()).value)).toMatch(
-        /^event: snapshot\n/,
-      );
+      expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^event: snapshot\n/);
 
       p.child.kill('SIGINT');
       expect(await p.exit).toBe(0);
