@@ -148,14 +148,28 @@ async function* consume(
       const range = pending.get(batch.partition);
       for (const m of batch.messages) {
         const offset = BigInt(m.offset);
-        if (range && offset >= range.start && offset < range.high)
+        if (range && offset >= range.start && offset < range.high) {
           buffer.push(toStored(topic, batch.partition, m, binary));
+          // A consumer that kafkajs restarted reads from the beginning again: never yield twice.
+          range.start = offset + 1n;
+        }
       }
       if (batch.messages.length > 0) reached(batch.partition, batch.lastOffset());
       while (buffer.length >= HIGH_WATER && !stopped) await new Promise<void>((r) => (resume = r));
     },
   });
-  for (const [partition, { start }] of pending) consumer.seek({ topic, partition, offset: String(start) });
+  // Seeking only saves reading what lies before `start`; the filter above keeps the result right
+  // without it. kafkajs refuses a seek while a failed first join restarts the consumer ("Consumer
+  // group was not initialized"), so a refused seek is tried again once the group is joined.
+  const seekAll = () => {
+    for (const [partition, { start }] of pending) {
+      try {
+        consumer.seek({ topic, partition, offset: String(start) });
+      } catch {}
+    }
+  };
+  consumer.on(consumer.events.GROUP_JOIN, seekAll);
+  seekAll();
 
   try {
     for (;;) {
