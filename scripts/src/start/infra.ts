@@ -4,8 +4,6 @@
  */
 import path from 'node:path';
 import { ensureCatalogue } from '../kafka/catalogue';
-import { isKafkaUnavailableError } from '../kafka/errors';
-import { requireJava } from '../kafka/java';
 import { MIN_JAVA_MAJOR } from '../kafka/version';
 import { type ManagedChild, spawnManaged } from './managed-child';
 import { PartStartError } from './part-errors';
@@ -14,14 +12,14 @@ export interface Infra {
   readonly child: ManagedChild | undefined;
 }
 
-/** Resolves with the value of the first `<key>=<value>` line; rejects when the child exits first. */
+/** Resolves once the child printed a `<key>=<value>` line for one of `keys`; rejects when it exits first. */
 async function announced(
   child: ManagedChild,
   keys: readonly string[],
   found: Map<string, string>,
 ): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const check = () => keys.every((key) => found.has(key)) && resolve();
+    const check = () => keys.some((key) => found.has(key)) && resolve();
     const poll = setInterval(check, 50);
     poll.unref();
     void child.exited.then(() => {
@@ -68,7 +66,8 @@ export async function startPostgresInfra(
     logFile: path.join(logsDir, 'postgres.log'),
     onLine: lineCollector(found),
   });
-  await announced(child, ['PG_URL', 'PG_DATA'], found);
+  // PG_DATA comes first: once PG_URL is there, both are.
+  await announced(child, ['PG_URL'], found);
   return { url: found.get('PG_URL') as string, dataDir: found.get('PG_DATA'), child };
 }
 
@@ -106,16 +105,9 @@ export async function startKafkaInfra(options: {
     const brokers = options.fromEnv.join(',');
     return { mode: 'external', brokers, note: `Kafka at ${brokers} (KAFKA_BROKERS)`, child: undefined };
   }
-  try {
-    await requireJava();
-  } catch (error) {
-    if (!isKafkaUnavailableError(error)) throw error;
-    return local(
-      `local durable logs under ${options.dataDir}: no Java ${MIN_JAVA_MAJOR} for Kafka (${NO_JAVA_HINT}, then npm start again)`,
-    );
-  }
   const found = new Map<string, string>();
   const instance = path.join(options.dataDir, 'kafka');
+  // The child checks Java itself (one `java -version` fewer on the way to a running broker).
   const child = spawnManaged({
     name: 'kafka',
     args: ['--import', 'tsx', path.join(options.root, 'scripts/src/start/kafka-child.ts'), instance],
@@ -123,7 +115,17 @@ export async function startKafkaInfra(options: {
     logFile: path.join(options.logsDir, 'kafka.log'),
     onLine: lineCollector(found),
   });
-  await announced(child, ['KAFKA_BROKERS'], found);
+  await announced(child, ['KAFKA_BROKERS', 'KAFKA_UNAVAILABLE'], found);
+  const unavailable = found.get('KAFKA_UNAVAILABLE');
+  if (unavailable !== undefined) {
+    await child.exited;
+    // Java missing or too old is the usual case; anything else (e.g. Maven for the first jar fetch) as it was said.
+    const why =
+      /\bjava\b/i.test(unavailable) && !/maven/i.test(unavailable)
+        ? `no Java ${MIN_JAVA_MAJOR} for Kafka (${NO_JAVA_HINT}, then npm start again)`
+        : unavailable;
+    return local(`local durable logs under ${options.dataDir}: ${why}`);
+  }
   const brokers = found.get('KAFKA_BROKERS') as string;
   return { mode: 'own', brokers, note: `Kafka at ${brokers} (its data in ${instance})`, child };
 }
