@@ -86,7 +86,7 @@ describe('TaskProcessor on the fixed out-of-order set (10 s windows, 2 s out-of-
     const dead = third.filter((o) => o.kind === 'dead');
     expect(dead).toHaveLength(1);
     expect(dead[0]?.value).toMatchObject({
-      reason: 'processing_failed',
+      reason: 'too_late',
       source: 'processor',
       originalTopic: 'events',
       originalKey: 'u1',

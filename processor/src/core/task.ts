@@ -236,7 +236,7 @@ export class TaskProcessor {
       const behind = (wm ?? 0) - eventTime;
       this.dead(
         input,
-        DEAD_LETTER_REASONS.processingFailed,
+        DEAD_LETTER_REASONS.tooLate,
         `too late: event time ${new Date(eventTime).toISOString()} is ${behind} ms behind the watermark ${new Date(wm ?? 0).toISOString()}, more than the window plus the allowed lateness (${windowMs + graceMs} ms); raise --grace to keep such events`,
         'timestamp',
       );

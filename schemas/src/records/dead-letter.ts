@@ -12,6 +12,8 @@ export const DEAD_LETTER_REASONS = {
   tooLarge: 'too_large',
   /** The payload was not parseable at all (not JSON, bad encoding). */
   malformed: 'malformed',
+  /** Valid, but its event time is behind a closed window's allowed lateness (the processor's late data). */
+  tooLate: 'too_late',
   /** Valid, but processing it failed (the error is in `errors`). */
   processingFailed: 'processing_failed',
 } as const;
