@@ -1,9 +1,10 @@
 /**
- * The CI share of `npm run chaos`: scenarios 1 and 4, short (real gateway processes, real virtual
- * users, the real audit; no Kafka: the gateway's local log). The fuzzing's CI share is
+ * The CI share of `npm run chaos`: scenarios 1, 4 and 8, short (real gateway processes, real virtual
+ * users, the real audit; no Kafka: the local durable logs). The fuzzing's CI share is
  * gateway/src/fuzz/fuzz.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { startCtrlC } from './start-ctrl-c';
 import { gatewaySigkill, networkFaults } from './vu-scenario';
 
 describe('chaos scenarios, short', () => {
@@ -21,4 +22,12 @@ describe('chaos scenarios, short', () => {
     expect(row.lost).toBe(0);
     expect(row.duplicated).toBe(0);
   }, 240_000);
+
+  it('8: one Ctrl-C to the whole npm start drains every part, audits the ledger and loses nothing', async () => {
+    const row = await startCtrlC({ runSeconds: 5 });
+    expect(row.problem).toBeUndefined();
+    expect(row.generated).toBeGreaterThanOrEqual(20);
+    expect(row.lost).toBe(0);
+    expect(row.delivered).toBe(row.generated);
+  }, 300_000);
 });

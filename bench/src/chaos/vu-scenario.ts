@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@inlet/scripts';
+import type { ScenarioRow } from './scenario-row';
 
 const GATEWAY_BIN = fileURLToPath(new URL('../../../gateway/bin/inlet-gateway.mjs', import.meta.url));
 const SIM_BIN = fileURLToPath(new URL('../../../simulators/bin/inlet-sim.mjs', import.meta.url));
@@ -37,20 +38,6 @@ interface VuScenario {
   /** Extra `inlet-sim run` flags (its fault injection). */
   readonly simArgs: readonly string[];
   readonly setup: string;
-}
-
-export interface ScenarioRow {
-  readonly scenario: string;
-  readonly faults: number;
-  readonly generated: number;
-  readonly acknowledged: number;
-  readonly delivered: number;
-  readonly lost: number;
-  readonly duplicated: number;
-  readonly duplicates: string;
-  /** Longest time from a kill to the restarted gateway answering /healthz, in ms; undefined: no kill. */
-  readonly recoverMaxMs: number | undefined;
-  readonly note: string;
 }
 
 interface RunReportSubset {

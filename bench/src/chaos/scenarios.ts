@@ -1,0 +1,46 @@
+/**
+ * The chaos scenarios of issue 16 that `npm run chaos` runs, by number (`--scenarios 1,8`), each with
+ * its long settings; the CI share (chaos.integration.test.ts) calls the same functions, short.
+ */
+import type { ScenarioRow } from './scenario-row';
+import { startCtrlC } from './start-ctrl-c';
+import { gatewaySigkill, networkFaults } from './vu-scenario';
+
+export interface LongRunSettings {
+  /** How long the users act (or the pipeline runs before its fault ends), in s. */
+  readonly durationSeconds: number;
+  /** Virtual users of the load-profile scenarios. */
+  readonly vus: number;
+}
+
+export interface ChaosScenario {
+  /** What stderr says while it runs. */
+  readonly title: string;
+  readonly run: (settings: LongRunSettings) => Promise<ScenarioRow>;
+}
+
+export const SCENARIOS: Readonly<Record<string, ChaosScenario>> = {
+  '1': {
+    title: 'gateway SIGKILLed every 15 s',
+    run: ({ durationSeconds, vus }) => gatewaySigkill({ durationSeconds, vus }),
+  },
+  '4': {
+    title: 'network faults between the SDKs and the gateway',
+    run: ({ durationSeconds, vus }) => networkFaults({ durationSeconds, vus }),
+  },
+  '8': {
+    title: 'npm start (its own Kafka) stopped with one Ctrl-C',
+    run: ({ durationSeconds }) => startCtrlC({ runSeconds: durationSeconds, kafka: 'own' }),
+  },
+};
+
+/** `--scenarios 1,8`: the numbers, checked against the built ones; all of them when absent. */
+export function pickScenarios(text: string | undefined): string[] {
+  const known = Object.keys(SCENARIOS);
+  if (text === undefined) return known;
+  const picked = text.split(',').map((s) => s.trim());
+  const unknown = picked.filter((s) => !known.includes(s));
+  if (unknown.length > 0 || picked.length === 0)
+    throw new Error(`--scenarios: expected some of ${known.join(',')}, got ${JSON.stringify(text)}`);
+  return picked;
+}
