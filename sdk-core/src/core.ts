@@ -139,7 +139,7 @@ export function createCore(options: CoreOptions, platform: Platform): Core {
     discard: (entries, reason) => dispatcher.discard(entries, reason),
   });
   const dispatcher = createDispatcher({
-    o,
+    options: o,
     store,
     transport,
     lock: platform.lock ?? noLock,

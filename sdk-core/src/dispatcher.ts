@@ -1,4 +1,5 @@
 import { backoff } from '@inlet/schemas/retry';
+import { createClaims } from './claims';
 import { InletError } from './errors';
 import { isoTime } from './event-builder';
 import type { ResolvedOptions } from './options';
@@ -15,7 +16,7 @@ export interface FlushOptions {
 }
 
 export interface DispatcherDeps {
-  readonly o: ResolvedOptions;
+  readonly options: ResolvedOptions;
   readonly store: QueueStore;
   readonly transport: Transport;
   readonly lock: SendLock;
@@ -31,93 +32,40 @@ export interface DispatcherDeps {
 
 type Entries = readonly QueuedEvent[];
 
-const ids = (entries: Entries) => entries.map((e) => e.id);
+const ids = (entries: Entries) => entries.map((entry) => entry.id);
 
 /** A peek limit meaning the whole queue (IndexedDB's `getAll` takes a 32-bit count). */
 const ALL = 2 ** 30;
 
 /**
  * Drains the queue through the transport, one request at a time, under the send lock. Every event
- * ends counted exactly once: acknowledged, rejected or dropped with a reason. Two rules make that
- * hold with an asynchronous store: entries are claimed (`inFlight`) in the same turn the peek
- * that found them resolves, and ids counted while a store answer was pending (`stale`) are left
- * out of that answer. So no event is ever in two requests at once, or counted twice.
+ * ends counted exactly once: acknowledged, rejected or dropped with a reason. The claim accounting
+ * (`./claims`) makes that hold with an asynchronous store: no event is ever in two requests at
+ * once, or counted twice.
  */
-export function createDispatcher(d: DispatcherDeps) {
-  const { o, store, stats, drop } = d;
-  /** Claimed: being sent, retired or purged. Nobody else touches them. */
-  const inFlight = new Set<string>();
-  /** Claimed events the store lost meanwhile (cap, purge): counted for that reason unless their send succeeds. */
-  const gone = new Map<string, DropReason>();
-  /** Store answers (peek, push) pending, by the tick each began at. */
-  const open = new Set<number>();
-  /** Ids counted while answers were pending, with the tick: an answer begun before may still list them. */
-  const stale = new Map<string, number>();
+export function createDispatcher(deps: DispatcherDeps) {
+  const { options, store, stats, drop } = deps;
+  const claims = createClaims(drop);
   /** Unload passes running beside the main one; the lock is kept until they end. */
-  const extra = new Set<Promise<void>>();
-  let ticks = 0;
-  let running: Promise<void> | undefined;
+  const unloadPasses = new Set<Promise<void>>();
+  /** The drain loop running now, if any: later calls join it. */
+  let drainLoop: Promise<void> | undefined;
   /** Purges run one after the other; none may count what another already counted. */
-  let purging: Promise<void> = Promise.resolve();
-  let purges = 0;
-  let holding = false;
+  let purgeChain: Promise<void> = Promise.resolve();
+  /** Purges asked for and not finished: no event enters flight meanwhile. */
+  let purgesPending = 0;
+  let holdingLock = false;
+  /** Opted out: nothing is sent. */
   let halted = false;
-  let again = false;
-  let unload = false;
-  let force = false;
-
-  const counted = (id: string) => open.size && stale.set(id, ++ticks);
-
-  const claim = (entries: Entries) => {
-    for (const e of entries) inFlight.add(e.id);
-  };
-
-  /** Unclaims entries still claimed; those the store lost meanwhile are counted now, for the reason they were lost. */
-  const release = (entries: Entries) => {
-    for (const { id } of entries) {
-      const reason = inFlight.delete(id) && gone.get(id);
-      if (reason) {
-        gone.delete(id);
-        counted(id);
-        drop(1, reason);
-      }
-    }
-  };
-
-  /** Awaits a store answer listing entries, and hands the fresh ones to `use` in the same turn. */
-  async function fresh<T>(answer: () => Promise<Entries>, use: (entries: Entries) => T) {
-    const start = ++ticks;
-    open.add(start);
-    try {
-      const entries = await answer();
-      return use(entries.filter((e) => (stale.get(e.id) ?? 0) < start));
-    } finally {
-      open.delete(start);
-      const oldest = Math.min(...open);
-      // Ids enter in tick order (each is counted once), so the ones to forget come first; stopping
-      // early is safe anyway, it only keeps an id longer.
-      for (const [id, tick] of stale) {
-        if (tick >= oldest) break;
-        stale.delete(id);
-      }
-    }
-  }
+  /** A drain was asked for since the last pass began: the lock holder runs another. */
+  let passRequested = false;
+  /** What the requested pass should do (any request asking for it sets it). */
+  let requestedUnloading = false;
+  let requestedIgnoreBackoff = false;
 
   /** Peeks; `use` claims what it takes in the same turn. */
-  const look = <T>(limit: number, use: (entries: Entries) => T) => fresh(() => store.peek(limit), use);
-
-  /** Counts entries the store lost; claimed ones are counted when released. */
-  function discard(entries: Entries, reason: DropReason, message?: string): void {
-    let idle = 0;
-    for (const { id } of entries) {
-      if (inFlight.has(id)) gone.set(id, reason);
-      else {
-        idle++;
-        counted(id);
-      }
-    }
-    if (idle) drop(idle, reason, message);
-  }
+  const peekFresh = <T>(limit: number, use: (entries: Entries) => T) =>
+    claims.readFresh(() => store.peek(limit), use);
 
   /**
    * Removes claimed entries (and the ids in `removing`) from the store for good, then counts them
@@ -126,14 +74,10 @@ export function createDispatcher(d: DispatcherDeps) {
   async function retire(entries: Entries, count: () => void, removing = entries): Promise<void> {
     try {
       await store.remove(ids(removing));
-      for (const { id } of entries) {
-        inFlight.delete(id);
-        gone.delete(id);
-        counted(id);
-      }
+      claims.removed(entries);
       count();
     } finally {
-      release(entries);
+      claims.release(entries);
     }
   }
 
@@ -143,32 +87,39 @@ export function createDispatcher(d: DispatcherDeps) {
   async function settle(entries: Entries, result: SendResult): Promise<void> {
     const { kind } = result;
     if (kind === 'ok') {
-      const bad = new Set(result.rejected.map((r) => r.index).filter((i) => entries[i]));
+      const rejectedIndexes = new Set(
+        result.rejected.map((rejection) => rejection.index).filter((index) => entries[index] !== undefined),
+      );
       return retire(entries, () => {
-        stats.rejected += bad.size;
-        stats.acknowledged += entries.length - bad.size;
-        if (bad.size) d.report(new InletError('rejected', `${bad.size} events rejected`, result.rejected));
+        stats.rejected += rejectedIndexes.size;
+        stats.acknowledged += entries.length - rejectedIndexes.size;
+        if (rejectedIndexes.size > 0) {
+          deps.report(new InletError('rejected', `${rejectedIndexes.size} events rejected`, result.rejected));
+        }
       });
     }
-    let dead = entries.filter((e) => !gone.has(e.id));
+    const stillQueued = entries.filter((entry) => !claims.isLost(entry.id));
+    let givenUp = stillQueued;
     if (kind === 'retry-later') {
-      const { maxAttempts, backoffBase: base, backoffCap: cap, maxRetryAfter } = o.retry;
-      const now = d.now();
-      const attempt = Math.max(0, ...dead.map((e) => e.attempts));
+      const { maxAttempts, backoffBase: base, backoffCap: cap, maxRetryAfter } = options.retry;
+      const now = deps.now();
+      const attempt = Math.max(0, ...stillQueued.map((entry) => entry.attempts));
       const wait = Math.max(
-        backoff({ attempt, base, cap, random: d.random }),
+        backoff({ attempt, base, cap, random: deps.random }),
         Math.min(result.retryAfterMs ?? 0, maxRetryAfter),
       );
-      const retry = dead.filter((e) => e.attempts + 1 < maxAttempts);
-      dead = dead.filter((e) => e.attempts + 1 >= maxAttempts);
-      stats.retried += retry.length;
-      d.debug('retry in', wait, result.reason);
-      await store.update(retry.map((e) => ({ ...e, attempts: e.attempts + 1, notBefore: now + wait })));
-      d.wakeAt(now + wait);
+      const toRetry = stillQueued.filter((entry) => entry.attempts + 1 < maxAttempts);
+      givenUp = stillQueued.filter((entry) => entry.attempts + 1 >= maxAttempts);
+      stats.retried += toRetry.length;
+      deps.debug('retry in', wait, result.reason);
+      await store.update(
+        toRetry.map((entry) => ({ ...entry, attempts: entry.attempts + 1, notBefore: now + wait })),
+      );
+      deps.wakeAt(now + wait);
     }
-    if (dead[0]) {
+    if (givenUp.length > 0) {
       await dropAll(
-        dead,
+        givenUp,
         kind === 'retry-later' ? 'max-attempts' : kind,
         kind === 'too-large' ? 'HTTP 413' : result.reason,
       );
@@ -177,35 +128,38 @@ export function createDispatcher(d: DispatcherDeps) {
 
   /** Sends claimed entries; resolves false when sending should pause (gateway unavailable or refusing us). */
   async function send(entries: Entries, unloading: boolean): Promise<boolean> {
-    claim(entries);
+    claims.claim(entries);
     stats.sent += entries.length;
     stats.batches++;
-    for (const e of entries) if (e.handedOverAt) stats.resent++;
+    for (const entry of entries) if (entry.handedOverAt !== undefined) stats.resent++;
     try {
       // The page may not live to read this answer: the events stay stored, marked, and a later
       // visit sends them again. The answer, when read, removes them or (retry-later) unmarks them.
-      if (unloading) store.update(entries.map((e) => ({ ...e, handedOverAt: d.now() }))).catch(fail);
+      if (unloading) {
+        store
+          .update(entries.map((entry) => ({ ...entry, handedOverAt: deps.now() })))
+          .catch(reportStoreFailure);
+      }
       let result: SendResult;
       try {
-        const batch = entries.map((e) => e.event);
-        result = await d.transport.send(
-          { batch, sentAt: isoTime(d.now()), writeKey: o.writeKey },
+        const batch = entries.map((entry) => entry.event);
+        result = await deps.transport.send(
+          { batch, sentAt: isoTime(deps.now()), writeKey: options.writeKey },
           { unloading },
         );
       } catch (error) {
         result = { kind: 'retry-later', reason: String(error) };
       }
-      d.debug('sent', entries.length, result.kind);
-      if (result.kind === 'too-large' && entries[1]) {
+      deps.debug('sent', entries.length, result.kind);
+      if (result.kind === 'too-large' && entries.length > 1) {
         const half = Math.ceil(entries.length / 2);
-        return (
-          (await send(entries.slice(0, half), unloading)) && (await send(entries.slice(half), unloading))
-        );
+        const firstHalfSent = await send(entries.slice(0, half), unloading);
+        return firstHalfSent && (await send(entries.slice(half), unloading));
       }
       await settle(entries, result);
       return result.kind === 'ok' || result.kind === 'too-large';
     } finally {
-      release(entries);
+      claims.release(entries);
     }
   }
 
@@ -213,70 +167,80 @@ export function createDispatcher(d: DispatcherDeps) {
    * Sends what is due: one request at a time until nothing is due or a send fails. Unloading, it
    * reads the whole queue and sends all of it at once (the page may not live to read it again).
    */
-  async function pass(unloading: boolean, ignoreBackoff: boolean): Promise<void> {
+  async function sendDue(unloading: boolean, ignoreBackoff: boolean): Promise<void> {
     for (;;) {
-      const limit = unloading ? o.maxUnloadBytes : o.maxBatchBytes;
-      const old: QueuedEvent[] = [];
-      const chunks: QueuedEvent[][] = [];
-      await look(unloading ? ALL : inFlight.size + o.maxBatchEvents, (entries) => {
-        const now = d.now();
-        let chunk: QueuedEvent[] = [];
-        let bytes = 0;
+      const byteLimit = unloading ? options.maxUnloadBytes : options.maxBatchBytes;
+      const expired: QueuedEvent[] = [];
+      const batches: QueuedEvent[][] = [];
+      await peekFresh(unloading ? ALL : claims.count() + options.maxBatchEvents, (entries) => {
+        const now = deps.now();
+        let batch: QueuedEvent[] = [];
+        let batchBytes = 0;
         // What is taken is claimed here, in the turn the peek resolved. No event enters flight
         // while opted out or while a purge is pending.
-        for (const e of halted || purges ? [] : entries) {
-          if (inFlight.has(e.id)) continue;
-          if (now - e.enqueuedAt > o.retry.maxAge) {
-            old.push(e);
-            inFlight.add(e.id);
+        const candidates = halted || purgesPending > 0 ? [] : entries;
+        for (const entry of candidates) {
+          if (claims.isClaimed(entry.id)) continue;
+          if (now - entry.enqueuedAt > options.retry.maxAge) {
+            expired.push(entry);
+            claims.claim([entry]);
             continue;
           }
           // First in, first out: an event waiting out a backoff holds back the ones behind it.
-          const notBefore = e.notBefore ?? 0;
+          const notBefore = entry.notBefore ?? 0;
           if (notBefore > now && !ignoreBackoff) {
-            d.wakeAt(notBefore);
+            deps.wakeAt(notBefore);
             break;
           }
-          if (chunk[0] && (chunk.length >= o.maxBatchEvents || bytes + e.bytes > limit)) {
+          if (
+            batch.length > 0 &&
+            (batch.length >= options.maxBatchEvents || batchBytes + entry.bytes > byteLimit)
+          ) {
             if (!unloading) break;
-            chunk = [];
-            bytes = 0;
+            batch = [];
+            batchBytes = 0;
           }
-          if (!chunk[0]) chunks.push(chunk);
-          chunk.push(e);
-          inFlight.add(e.id);
-          bytes += e.bytes + 1;
+          if (batch.length === 0) batches.push(batch);
+          batch.push(entry);
+          claims.claim([entry]);
+          batchBytes += entry.bytes + 1;
         }
       });
-      if (old[0]) await dropAll(old, 'max-age', `queued over ${o.retry.maxAge} ms`);
-      const [first] = chunks;
-      if (!first) {
-        if (old[0]) continue;
+      if (expired.length > 0) {
+        await dropAll(expired, 'max-age', `queued over ${options.retry.maxAge} ms`);
+      }
+      const [first] = batches;
+      if (first === undefined) {
+        if (expired.length > 0) continue;
         return;
       }
       if (unloading) {
-        await Promise.all(chunks.map((c) => send(c, true)));
+        await Promise.all(batches.map((batch) => send(batch, true)));
         return;
       }
       if (!(await send(first, false))) return;
     }
   }
 
-  const fail = (error: unknown) => d.report(new InletError('store', 'queue store failed', error));
+  const reportStoreFailure = (error: unknown) =>
+    deps.report(new InletError('store', 'queue store failed', error));
 
-  async function holder(): Promise<void> {
-    holding = true;
+  /** Runs under the send lock: passes while drains are requested, then waits for the unload passes. */
+  async function holdLock(): Promise<void> {
+    holdingLock = true;
     try {
-      while (again || extra.size) {
-        if (again) {
-          const passUnload = unload;
-          const passForce = force;
-          again = unload = force = false;
-          await pass(passUnload, passForce);
-        } else await Promise.all(extra);
+      while (passRequested || unloadPasses.size > 0) {
+        if (passRequested) {
+          const unloading = requestedUnloading;
+          const ignoreBackoff = requestedIgnoreBackoff;
+          passRequested = false;
+          requestedUnloading = false;
+          requestedIgnoreBackoff = false;
+          await sendDue(unloading, ignoreBackoff);
+        } else await Promise.all(unloadPasses);
       }
     } finally {
-      holding = false;
+      holdingLock = false;
     }
   }
 
@@ -285,34 +249,37 @@ export function createDispatcher(d: DispatcherDeps) {
      * Sends what is due. Calls made while a drain runs join it (it looks again before it ends);
      * an unloading call runs a pass beside it at once, skipping the events in flight.
      */
-    drain(options: FlushOptions = {}): Promise<void> {
-      if (holding && options.unloading) {
-        const extraPass: Promise<void> = pass(true, !!options.ignoreBackoff)
-          .catch(fail)
-          .finally(() => extra.delete(extraPass));
-        extra.add(extraPass);
-        return extraPass;
+    drain(flushOptions: FlushOptions = {}): Promise<void> {
+      const unloading = flushOptions.unloading === true;
+      const ignoreBackoff = flushOptions.ignoreBackoff === true;
+      if (holdingLock && unloading) {
+        const unloadPass: Promise<void> = sendDue(true, ignoreBackoff)
+          .catch(reportStoreFailure)
+          .finally(() => unloadPasses.delete(unloadPass));
+        unloadPasses.add(unloadPass);
+        return unloadPass;
       }
-      again = true;
-      unload ||= !!options.unloading;
-      force ||= !!options.ignoreBackoff;
-      running ??= (async () => {
+      passRequested = true;
+      requestedUnloading ||= unloading;
+      requestedIgnoreBackoff ||= ignoreBackoff;
+      drainLoop ??= (async () => {
         try {
-          while (again) {
-            if (!(await d.lock.tryRun(holder)).ran) {
-              again = false;
-              d.debug('queue locked');
-              d.wakeAt(d.now() + o.flushInterval);
+          while (passRequested) {
+            const lockAttempt = await deps.lock.tryRun(holdLock);
+            if (!lockAttempt.ran) {
+              passRequested = false;
+              deps.debug('queue locked');
+              deps.wakeAt(deps.now() + options.flushInterval);
             }
           }
         } catch (error) {
-          again = false;
-          fail(error);
+          passRequested = false;
+          reportStoreFailure(error);
         }
-        // Cleared in the same turn as the last look at `again`, so no call joins a finished drain.
-        running = undefined;
+        // Cleared in the same turn as the last look at `passRequested`, so no call joins a finished drain.
+        drainLoop = undefined;
       })();
-      return running;
+      return drainLoop;
     },
     /** Stops or resumes sending (opt-out). */
     halt(on: boolean): void {
@@ -320,40 +287,42 @@ export function createDispatcher(d: DispatcherDeps) {
     },
     /** Gives up every queued event (opt-out); those in flight count as acknowledged if their send succeeds. */
     purge(): Promise<void> {
-      purges++;
-      purging = purging
+      purgesPending++;
+      purgeChain = purgeChain
         .then(async () => {
-          let all: Entries = [];
-          const mine = await look(ALL, (entries) => {
-            all = entries;
-            for (const id of inFlight) if (!gone.has(id)) gone.set(id, 'consent');
-            const idle = entries.filter((e) => !inFlight.has(e.id));
-            claim(idle);
-            return idle;
+          let wholeQueue: Entries = [];
+          const idle = await peekFresh(ALL, (entries) => {
+            wholeQueue = entries;
+            claims.loseAllClaimed('consent');
+            const unclaimed = entries.filter((entry) => !claims.isClaimed(entry.id));
+            claims.claim(unclaimed);
+            return unclaimed;
           });
           // In-flight ones go too: their send's outcome counts them.
-          await retire(mine, () => drop(mine.length, 'consent'), all);
+          await retire(idle, () => drop(idle.length, 'consent'), wholeQueue);
         })
-        .catch(fail)
+        .catch(reportStoreFailure)
         .finally(() => {
-          purges--;
+          purgesPending--;
         });
-      return purging;
+      return purgeChain;
     },
-    discard,
+    /** Counts entries the store lost; claimed ones are counted when released. */
+    discard: claims.lose,
     /** Writes entries to the store (the write starts at once), counting those it evicts, or all if it fails. */
     push(entries: Entries): Promise<void> {
       let reason: DropReason = 'cap';
       let message = 'queue full';
-      return fresh(
-        () =>
-          (async () => (await store.push(entries)).dropped)().catch((error: unknown) => {
-            reason = 'store';
-            message = `store.push failed: ${error}`;
-            return entries;
-          }),
-        (dropped) => discard(dropped, reason, message),
-      );
+      const evicted = async () => {
+        try {
+          return (await store.push(entries)).dropped;
+        } catch (error) {
+          reason = 'store';
+          message = `store.push failed: ${error}`;
+          return entries;
+        }
+      };
+      return claims.readFresh(evicted, (dropped) => claims.lose(dropped, reason, message));
     },
   };
 }
