@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isConfigError } from '../config-error';
 import { auditOnStop } from './audit-on-stop';
+import { writeGatewayConfig } from './gateway-config';
 import { headerLines } from './header';
 import { type KafkaInfra, type PostgresInfra, startKafkaInfra, startPostgresInfra } from './infra';
 import { type ManagedChild, stopManaged } from './managed-child';
@@ -143,6 +144,7 @@ async function run(opts: StartOptions, terminal: Terminal): Promise<number> {
     pgUrl: postgres.url,
     exists: (repoPath) => existsSync(path.join(root, repoPath)),
   };
+  await writeGatewayConfig(opts.dataDir, opts.writeKey, opts.demoPort);
   const parts = PARTS.filter((part) => !part.builtWhen || ctx.exists(part.builtWhen));
   const missing = PARTS.filter((part) => !parts.includes(part)).map((part) => part.name);
   for (const line of headerLines({

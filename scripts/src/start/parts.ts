@@ -4,6 +4,7 @@
  * Kafka, each producer writes its own local durable log under `<data-dir>/<part>` (one writer per log).
  */
 import path from 'node:path';
+import { GATEWAY_CONFIG_FILE } from './gateway-config';
 
 export interface PartContext {
   /** `host:port,…` of Kafka, or undefined on local logs under `dataDir`. */
@@ -72,8 +73,9 @@ export const PARTS: readonly Part[] = [
     args: (ctx) => [
       '--port',
       String(ctx.gatewayPort),
-      '--write-key',
-      ctx.writeKey,
+      // The write key, with the storefront's origins allowed (written by writeGatewayConfig).
+      '--config',
+      path.join(ctx.dataDir, GATEWAY_CONFIG_FILE),
       '--sink',
       ctx.brokers ? 'kafka' : 'local',
       ...sinkArgs(ctx, 'gateway'),

@@ -216,6 +216,17 @@ describe('npm start on local durable logs (--no-kafka)', () => {
       }),
     });
     expect(res.status).toBe(200);
+    // The storefront posts from its own origin: the gateway's CORS must let it.
+    const storefront = `http://127.0.0.1:${ports.demo}`;
+    const preflight = await fetch(`http://127.0.0.1:${ports.gateway}/v1/batch`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: storefront,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(storefront);
 
     await ctrlCLeavesACleanAudit(pipeline, ['--data-dir', path.join(dataDir, 'gateway')]);
 
