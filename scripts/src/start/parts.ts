@@ -156,7 +156,7 @@ export const PARTS: readonly Part[] = [
       '--out-of-orderness',
       '2s',
       '--grace',
-      '10s',
+      '1m',
       '--health',
       String(ctx.healthPorts.processor),
     ],
