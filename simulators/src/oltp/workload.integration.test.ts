@@ -88,7 +88,11 @@ describe.skipIf(!url)('OLTP workload on real PostgreSQL', () => {
       { out: (t) => out.push(t), err: () => {}, env: {} },
     );
     expect(code).toBe(0);
-    expect(JSON.parse(out.join(''))).toMatchObject({ profile: 'load', changes: expect.any(Number) });
+    // One JSON line once the tables exist (npm start waits for it), then the figures.
+    const [ready, figures, ...rest] = out.join('').trim().split('\n');
+    expect(JSON.parse(ready ?? '')).toEqual({ ready: true, part: 'oltp' });
+    expect(JSON.parse(figures ?? '')).toMatchObject({ profile: 'load', changes: expect.any(Number) });
+    expect(rest).toEqual([]);
   });
 
   it('fails with exit code 1 and a hint for an unreachable server', async () => {
