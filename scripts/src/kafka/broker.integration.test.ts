@@ -10,7 +10,9 @@ import { probeKafka } from './ready';
 const available = kafkaBrokers() !== undefined;
 
 describe.skipIf(!available)('startKafka', () => {
-  it('restarts (after a clean stop or a SIGKILL) on the same port and data; stop() removes its temp folder', async () => {
+  it('restarts (after a clean stop or a SIGKILL) on the same port and data; stop() removes its temp folder', {
+    timeout: 180_000,
+  }, async () => {
     const broker = await startKafka();
     try {
       const topic = await createTestTopic(broker.brokers, 'it-restart');
