@@ -1,9 +1,10 @@
 /**
- * The CI share of `npm run chaos`: scenarios 1, 4 and 8, short (real gateway processes, real virtual
- * users, the real audit; no Kafka: the local durable logs). The fuzzing's CI share is
- * gateway/src/fuzz/fuzz.test.ts.
+ * The CI share of `npm run chaos`: scenarios 1–4 and 8, short (real gateway processes, real virtual
+ * users, the real audit; 2 and 3 together on a Kafka broker of their own that they stop and start,
+ * the others on the local durable logs). The fuzzing's CI share is gateway/src/fuzz/fuzz.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { spoolQuotaExhausted } from './kafka-outage';
 import { startCtrlC } from './start-ctrl-c';
 import { gatewaySigkill, networkFaults } from './vu-scenario';
 
@@ -15,6 +16,23 @@ describe('chaos scenarios, short', () => {
     expect(row.lost).toBe(0);
     expect(row.delivered).toBeGreaterThanOrEqual(row.acknowledged);
   }, 240_000);
+
+  // Scenarios 2 and 3 in one short run (one broker start fewer): a Kafka outage long enough to fill
+  // a small spool exercises the spool, the replay, and the 503 + Retry-After once it is full.
+  it('2+3: Kafka stopped mid-run fills the spool: 503s, the SDKs keep their events, all land after the replay', async () => {
+    const row = await spoolQuotaExhausted({
+      durationSeconds: 20,
+      vus: 20,
+      outageSeconds: 10,
+      quotaBytes: 65_536,
+    });
+    expect(row.faults).toBeGreaterThan(0);
+    expect(row.note).toMatch(/\d+ requests answered 503/);
+    // The spool emptied after the broker came back: the replay ran.
+    expect(row.recoverMaxMs).toBeDefined();
+    expect(row.lost).toBe(0);
+    expect(row.delivered).toBe(row.generated);
+  }, 300_000);
 
   it('4: lost answers, latency and offline windows lose nothing, and the dedup drops the resends', async () => {
     const row = await networkFaults({ durationSeconds: 15, vus: 20 });

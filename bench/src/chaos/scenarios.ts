@@ -2,6 +2,7 @@
  * The chaos scenarios of issue 16 that `npm run chaos` runs, by number (`--scenarios 1,8`), each with
  * its long settings; the CI share (chaos.integration.test.ts) calls the same functions, short.
  */
+import { kafkaOutage, spoolQuotaExhausted } from './kafka-outage';
 import type { ScenarioRow } from './scenario-row';
 import { startCtrlC } from './start-ctrl-c';
 import { gatewaySigkill, networkFaults } from './vu-scenario';
@@ -23,6 +24,15 @@ export const SCENARIOS: Readonly<Record<string, ChaosScenario>> = {
   '1': {
     title: 'gateway SIGKILLed every 15 s',
     run: ({ durationSeconds, vus }) => gatewaySigkill({ durationSeconds, vus }),
+  },
+  '2': {
+    title: 'Kafka broker stopped for 30 s mid-run, then restarted',
+    run: ({ durationSeconds, vus }) => kafkaOutage({ durationSeconds, vus, outageSeconds: 30 }),
+  },
+  '3': {
+    title: 'spool quota exhausted while Kafka is down for 30 s',
+    run: ({ durationSeconds, vus }) =>
+      spoolQuotaExhausted({ durationSeconds, vus, outageSeconds: 30, quotaBytes: 131_072 }),
   },
   '4': {
     title: 'network faults between the SDKs and the gateway',

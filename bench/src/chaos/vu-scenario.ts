@@ -29,7 +29,25 @@ export interface VuScenarioOptions {
   readonly speed?: number;
 }
 
-interface VuScenario {
+/** What a scenario's own fault injection did, for its row. */
+export interface FaultOutcome {
+  readonly faults: number;
+  /** Times from each fault to recovery, in ms. */
+  readonly recoveries: readonly number[];
+  /** What was injected, for the row's note. */
+  readonly what?: string;
+}
+
+/** What a fault injector gets: the running gateway and the users' run. */
+export interface FaultContext {
+  readonly gatewayUrl: string;
+  /** How long the users act, in ms, from the moment the injector is called. */
+  readonly durationMs: number;
+  /** Resolves when the users' run has ended (drain included). */
+  readonly simDone: Promise<number>;
+}
+
+export interface VuScenario {
   readonly name: string;
   /** Letters and digits: the run tag's middle part. */
   readonly tag: string;
@@ -38,6 +56,16 @@ interface VuScenario {
   /** Extra `inlet-sim run` flags (its fault injection). */
   readonly simArgs: readonly string[];
   readonly setup: string;
+  /** The gateway's sink flags. Default: `--sink local`. */
+  readonly sinkArgs?: readonly string[];
+  /** Extra gateway flags. Default: none. */
+  readonly gatewayArgs?: readonly string[];
+  /** Where the audit reads: `--brokers …`. Default: the gateway's local log. */
+  readonly auditSource?: readonly string[];
+  /** Injects the scenario's own fault while the users run. Default: none. */
+  readonly fault?: (context: FaultContext) => Promise<FaultOutcome>;
+  /** Runs after the users stopped and before the gateway does (e.g. waits for its spool to empty). */
+  readonly settle?: (gatewayUrl: string) => Promise<void>;
 }
 
 interface RunReportSubset {
@@ -53,6 +81,7 @@ interface RunReportSubset {
     readonly resentAccepted: number;
   };
   readonly gatewayDeduplicated?: number;
+  readonly requests: { readonly byStatus: Readonly<Record<string, number>> };
 }
 interface AuditSubset {
   readonly valid: {
@@ -71,7 +100,7 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-async function startGateway(port: number, dataDir: string): Promise<ChildProcess> {
+async function startGateway(port: number, dataDir: string, flags: readonly string[]): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -82,10 +111,9 @@ async function startGateway(port: number, dataDir: string): Promise<ChildProcess
       dataDir,
       '--write-key',
       WRITE_KEY,
-      '--sink',
-      'local',
       '--log-level',
       'warn',
+      ...flags,
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
@@ -106,7 +134,7 @@ async function finished(child: ChildProcess, what: string): Promise<number> {
   return code;
 }
 
-async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): Promise<ScenarioRow> {
+export async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): Promise<ScenarioRow> {
   const duration = options.durationSeconds ?? 60;
   const killEvery = scenario.killEverySeconds;
   const dir = await mkdtemp(join(tmpdir(), `inlet-chaos-${scenario.tag}-`));
@@ -117,8 +145,10 @@ async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): 
   const auditReport = join(dir, 'audit.json');
   let gateway: ChildProcess | undefined;
   let sim: ChildProcess | undefined;
+  const gatewayFlags = [...(scenario.sinkArgs ?? ['--sink', 'local']), ...(scenario.gatewayArgs ?? [])];
+  const gatewayUrl = `http://127.0.0.1:${port}`;
   try {
-    gateway = await startGateway(port, dataDir);
+    gateway = await startGateway(port, dataDir, gatewayFlags);
     sim = spawn(
       process.execPath,
       [
@@ -133,7 +163,7 @@ async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): 
         '--speed',
         String(options.speed ?? 5),
         '--endpoint',
-        `http://127.0.0.1:${port}`,
+        gatewayUrl,
         '--write-key',
         WRITE_KEY,
         '--ledger',
@@ -154,6 +184,7 @@ async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): 
       simExited = true;
     });
     const recoveries: number[] = [];
+    const injected = scenario.fault?.({ gatewayUrl, durationMs: duration * 1_000, simDone });
     const killsUntil = Date.now() + duration * 1_000;
     while (killEvery !== undefined && !simExited && Date.now() + killEvery * 1_000 <= killsUntil) {
       await Promise.race([new Promise((r) => setTimeout(r, killEvery * 1_000)), simDone]);
@@ -162,18 +193,27 @@ async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): 
       const killed: ChildProcess = gateway;
       killed.kill('SIGKILL');
       await once(killed, 'exit');
-      gateway = await startGateway(port, dataDir);
+      gateway = await startGateway(port, dataDir, gatewayFlags);
       recoveries.push(Date.now() - killedAt);
       process.stderr.write(`chaos: gateway SIGKILLed and back in ${recoveries.at(-1)} ms\n`);
     }
+    const outcome = await injected;
     const simCode = await simDone;
     if (simCode === 2) throw new Error('inlet-sim refused its arguments (see above)');
+    await scenario.settle?.(gatewayUrl);
     gateway.kill('SIGTERM');
     await once(gateway, 'exit');
 
     const audit = spawn(
       process.execPath,
-      [AUDIT_BIN, '--ledger', ledger, '--data-dir', dataDir, '--report', auditReport],
+      [
+        AUDIT_BIN,
+        '--ledger',
+        ledger,
+        ...(scenario.auditSource ?? ['--data-dir', dataDir]),
+        '--report',
+        auditReport,
+      ],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
       },
@@ -183,13 +223,18 @@ async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): 
     const result = JSON.parse(await readFile(auditReport, 'utf8')) as AuditSubset;
     const removed = run.gatewayDeduplicated;
     const { offlineRequests, droppedResponses, resentAccepted } = run.faults;
-    const injected = [
+    const busy = Object.entries(run.requests.byStatus)
+      .filter(([status]) => status === '503' || status === '429')
+      .map(([status, count]) => `${count} requests answered ${status}`);
+    const notes = [
+      ...(outcome?.what === undefined ? [] : [outcome.what]),
+      ...busy,
       ...(droppedResponses > 0 ? [`${droppedResponses} answers lost (${resentAccepted} events resent)`] : []),
       ...(offlineRequests > 0 ? [`${offlineRequests} requests refused offline`] : []),
     ];
     return {
       scenario: scenario.name,
-      faults: recoveries.length + offlineRequests + droppedResponses,
+      faults: recoveries.length + offlineRequests + droppedResponses + (outcome?.faults ?? 0),
       generated: run.events.generated,
       acknowledged: run.events.acknowledged,
       delivered: result.valid.delivered,
@@ -201,8 +246,11 @@ async function runVuScenario(scenario: VuScenario, options: VuScenarioOptions): 
         (removed === undefined || killEvery !== undefined
           ? ''
           : `; ${removed} removed by the gateway's dedup`),
-      recoverMaxMs: recoveries.length === 0 ? undefined : Math.max(...recoveries),
-      note: `${scenario.setup}; ${options.vus ?? 200} VUs (load profile) ×${options.speed ?? 5}, ${duration} s, local sink; ${injected.length > 0 ? `SDK-side faults: ${injected.join(', ')}; ` : ''}${run.events.leftInQueue} left in SDK queues`,
+      recoverMaxMs: ((all) => (all.length === 0 ? undefined : Math.max(...all)))([
+        ...recoveries,
+        ...(outcome?.recoveries ?? []),
+      ]),
+      note: `${scenario.setup}; ${options.vus ?? 200} VUs (load profile) ×${options.speed ?? 5}, ${duration} s, ${scenario.sinkArgs === undefined ? 'local sink' : 'Kafka sink'}; ${notes.length > 0 ? `faults: ${notes.join(', ')}; ` : ''}${run.events.leftInQueue} left in SDK queues`,
     };
   } finally {
     // Only the children this scenario started, should it have failed half-way.
