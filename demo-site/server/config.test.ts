@@ -51,6 +51,11 @@ describe('parseDemoArgs', () => {
     expect(() => parseDemoArgs(base, { KAFKA_BROKERS: 'oops' })).toThrow(/\$KAFKA_BROKERS each broker/);
   });
 
+  it('accepts a bracketed IPv6 broker from $KAFKA_BROKERS', () => {
+    const r = parseDemoArgs(base, { KAFKA_BROKERS: '[::1]:9092' });
+    expect(r.help === false && r.config.source).toEqual({ kind: 'kafka', brokers: ['[::1]:9092'] });
+  });
+
   it('answers --help', () => {
     expect(parseDemoArgs(['--help'], {})).toEqual({ help: true });
   });

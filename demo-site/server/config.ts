@@ -1,5 +1,6 @@
 /** `inlet-demo` flags, validated once with zod; every problem names its flag and how to fix it. */
 import { parseArgs } from 'node:util';
+import { isBrokerAddress } from '@inlet/streams';
 import * as z from 'zod';
 
 export const USAGE = `Usage: inlet-demo [options]
@@ -34,7 +35,7 @@ const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8787' })
   .transform((u) => u.replace(/\/+$/, ''));
-const broker = z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'each broker must be host:port, e.g. 127.0.0.1:9092');
+const broker = z.string().refine(isBrokerAddress, 'each broker must be host:port, e.g. 127.0.0.1:9092');
 
 const FlagsSchema = z.object({
   port: z.coerce

@@ -19,8 +19,10 @@ export {
   SinkUnavailableError,
   TopicNotFoundError,
 } from './errors';
+export type { BrokerListResult } from './kafka/broker-list';
+export { assertBrokers, BROKER_LIST_EXAMPLE, isBrokerAddress, parseBrokerList } from './kafka/broker-list';
 export type { KafkaClientOptions, KafkaRetryOptions } from './kafka/client';
-export { assertBrokers, createKafkaClient } from './kafka/client';
+export { createKafkaClient } from './kafka/client';
 export type { EnsureTopicsOptions, EnsureTopicsResult } from './kafka/ensure-topics';
 export { ensureTopics } from './kafka/ensure-topics';
 export type { KafkaReaderOptions, KafkaReadOptions } from './kafka/kafka-reader';

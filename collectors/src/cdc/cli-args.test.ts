@@ -40,6 +40,10 @@ describe('inlet-cdc flags', () => {
     expect(args).toMatchObject({ pgUrl: 'postgres://x@h/db', brokers: ['h:1'], tables: [{ table: 'a' }] });
   });
 
+  it('accepts a bracketed IPv6 broker from KAFKA_BROKERS', () => {
+    expect(parseCdcArgs(base, { KAFKA_BROKERS: '[::1]:9092' })).toMatchObject({ brokers: ['[::1]:9092'] });
+  });
+
   it('uses the local log in ./data without brokers, and ignores KAFKA_BROKERS when --data-dir is given', () => {
     expect(parseCdcArgs(base, {})).toMatchObject({ brokers: undefined, dataDir: './data' });
     expect(parseCdcArgs([...base, '--data-dir', '/tmp/x'], { KAFKA_BROKERS: 'h:1' })).toMatchObject({

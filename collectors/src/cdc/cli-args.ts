@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseDuration } from '@inlet/schemas';
-import { assertBrokers } from '@inlet/streams';
+import { parseBrokerList } from '@inlet/streams';
 import { CdcConfigError } from './errors';
 import { SNAPSHOT_MODES, type SnapshotMode } from './options';
 import { REPLICA_IDENTITIES, type ReplicaIdentity } from './preflight';
@@ -113,20 +113,14 @@ export function parseCdcArgs(
   }
   const brokersText =
     values.brokers ?? (values['data-dir'] === undefined ? fromEnv('KAFKA_BROKERS') : undefined);
-  const brokers = brokersText
-    ?.split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
-  if (brokers !== undefined) {
-    try {
-      assertBrokers(brokers);
-    } catch {
-      throw usage(
-        `--brokers "${brokersText}" is not a list of host:port`,
-        'pass e.g. --brokers 127.0.0.1:9092,127.0.0.1:9093',
-      );
-    }
+  const parsedBrokers = brokersText === undefined ? undefined : parseBrokerList(brokersText);
+  if (parsedBrokers?.ok === false) {
+    throw usage(
+      `--brokers "${brokersText}" is not a list of host:port`,
+      'pass e.g. --brokers 127.0.0.1:9092,127.0.0.1:9093',
+    );
   }
+  const brokers = parsedBrokers?.brokers;
   const health = values.health === undefined ? undefined : Number(values.health);
   if (health !== undefined && !(Number.isInteger(health) && health >= 0 && health <= 65_535)) {
     throw usage(

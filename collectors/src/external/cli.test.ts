@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLocalTopic } from '@inlet/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runInletExternal } from './cli';
+import { chooseSink, runInletExternal } from './cli';
 import { barsSource, standIns, weatherSource } from './test-support';
 
 let api: Awaited<ReturnType<typeof standIns>>;
@@ -31,6 +31,19 @@ async function configFile(sources: unknown[]): Promise<{ dir: string; file: stri
   await writeFile(file, JSON.stringify({ baseUrl: api.url, sources }));
   return { dir, file };
 }
+
+describe('chooseSink', () => {
+  it('takes Kafka from KAFKA_BROKERS, IPv6 included, and the local log without brokers', () => {
+    expect(chooseSink({}, { KAFKA_BROKERS: '[::1]:9092' })).toEqual({
+      kind: 'kafka',
+      brokers: ['[::1]:9092'],
+    });
+    expect(chooseSink({ 'data-dir': 'd' }, { KAFKA_BROKERS: ' ' })).toEqual({ kind: 'local', dataDir: 'd' });
+    expect(() => chooseSink({ brokers: 'localhost' }, {})).toThrow(
+      /--brokers \(or KAFKA_BROKERS\) has "localhost"/,
+    );
+  });
+});
 
 describe('inlet-external', () => {
   it('runs a source now into the local log, then lists the run', async () => {

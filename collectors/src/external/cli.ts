@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveTopicNames } from '@inlet/schemas';
-import { assertBrokers, createKafkaSink, openLocalLog, type Sink } from '@inlet/streams';
+import { createKafkaSink, openLocalLog, parseBrokerList, type Sink } from '@inlet/streams';
 import { type Level, type Logger, pino } from 'pino';
 import { ExternalCollector } from './collector';
 import { loadConfig } from './config';
@@ -119,22 +119,39 @@ function openStore(v: Values, env: CliIo['env'], lock = true): Promise<StateStor
 const describeStore = (store: StateStore) =>
   store instanceof FileStateStore ? store.dir : `postgres:${(store as PgStateStore).name}`;
 
-async function openSink(v: Values, env: CliIo['env']): Promise<{ sink: Sink; describe: string }> {
-  const brokers = (v.brokers ?? env.KAFKA_BROKERS)
-    ?.split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
-  if (brokers && brokers.length > 0) {
-    if (v['data-dir'] !== undefined && v.brokers !== undefined)
+export type SinkChoice =
+  | { readonly kind: 'kafka'; readonly brokers: readonly string[] }
+  | { readonly kind: 'local'; readonly dataDir: string };
+
+/** Kafka when --brokers (or KAFKA_BROKERS) lists any, else the local log in --data-dir (default ./data). */
+export function chooseSink(
+  flags: { readonly brokers?: string | undefined; readonly 'data-dir'?: string | undefined },
+  env: CliIo['env'],
+): SinkChoice {
+  const brokersText = flags.brokers ?? env.KAFKA_BROKERS;
+  const parsed = brokersText === undefined ? undefined : parseBrokerList(brokersText);
+  // A blank list means no brokers: the local log.
+  if (parsed !== undefined && (parsed.ok || parsed.entry !== undefined)) {
+    if (flags['data-dir'] !== undefined && flags.brokers !== undefined)
       throw new UsageError('use --brokers or --data-dir, not both');
-    assertBrokers(brokers);
+    if (!parsed.ok) throw new UsageError(`--brokers (or KAFKA_BROKERS) ${parsed.problem}`);
+    return { kind: 'kafka', brokers: parsed.brokers };
+  }
+  return { kind: 'local', dataDir: flags['data-dir'] ?? './data' };
+}
+
+async function openSink(v: Values, env: CliIo['env']): Promise<{ sink: Sink; describe: string }> {
+  const choice = chooseSink(v, env);
+  if (choice.kind === 'kafka') {
     return {
-      sink: createKafkaSink({ brokers, clientId: 'inlet-external' }),
-      describe: `Kafka ${brokers.join(',')}`,
+      sink: createKafkaSink({ brokers: choice.brokers, clientId: 'inlet-external' }),
+      describe: `Kafka ${choice.brokers.join(',')}`,
     };
   }
-  const dataDir = v['data-dir'] ?? './data';
-  return { sink: await openLocalLog({ dataDir }), describe: `local log in ${dataDir}` };
+  return {
+    sink: await openLocalLog({ dataDir: choice.dataDir }),
+    describe: `local log in ${choice.dataDir}`,
+  };
 }
 
 async function withCollector<T>(

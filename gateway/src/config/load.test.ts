@@ -53,6 +53,12 @@ describe('loadConfig', () => {
     expect(c.brokers).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
   });
 
+  it('accepts a bracketed IPv6 broker from KAFKA_BROKERS, as npm start does', async () => {
+    const c = config(await loadConfig({ argv: ['--write-key', KEY], env: { KAFKA_BROKERS: '[::1]:9092' } }));
+    expect(c.sink).toBe('kafka');
+    expect(c.brokers).toEqual(['[::1]:9092']);
+  });
+
   it('ranks flags over env over the config file over defaults', async () => {
     const file = await writeJson('gateway.json', {
       port: 1111,

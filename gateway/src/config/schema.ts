@@ -4,6 +4,7 @@
  */
 
 import { TOPIC_KEYS } from '@inlet/schemas';
+import { isBrokerAddress } from '@inlet/streams';
 import * as z from 'zod';
 
 export const IP_POLICIES = ['keep', 'truncate', 'drop'] as const;
@@ -32,7 +33,7 @@ export const GatewayConfigSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(8787),
   /** `kafka` needs `brokers`; `local` writes the local durable log under `dataDir`. Default: kafka when brokers are set. */
   sink: z.enum(['kafka', 'local']).optional(),
-  brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).default([]),
+  brokers: z.array(z.string().refine(isBrokerAddress, 'expected host:port')).default([]),
   dataDir: z.string().default('./data'),
   writeKeys: z.array(WriteKeyConfigSchema).default([]),
   /** Proxies whose `X-Forwarded-For` is believed (exact ips). */

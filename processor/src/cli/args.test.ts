@@ -64,6 +64,10 @@ describe('parseProcessorArgs', () => {
     expect(() => config(['--nope'])).toThrow(/Unknown option '--nope'.*--help/);
   });
 
+  it('accepts a bracketed IPv6 broker from KAFKA_BROKERS', () => {
+    expect(config([], { KAFKA_BROKERS: '[::1]:9092' }).brokers).toEqual(['[::1]:9092']);
+  });
+
   it('answers help', () => {
     expect(parseProcessorArgs(['-h'], {})).toEqual({ help: true });
   });

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseDuration, TOPIC_KEYS, type TopicKey } from '@inlet/schemas';
+import { parseBrokerList } from '@inlet/streams';
 import * as z from 'zod';
 
 export const USAGE = `Usage: inlet-processor [--brokers <host:port,...>] [options]
@@ -49,19 +50,16 @@ const duration = (allowZero: boolean) =>
     return ms;
   });
 
-const brokerList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((b) => b.trim())
-      .filter((b) => b !== ''),
-  )
-  .pipe(
-    z
-      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9092'))
-      .min(1, 'needs at least one host:port'),
-  );
+const brokerList = z.string().transform((text, ctx) => {
+  const parsed = parseBrokerList(text);
+  if (parsed.ok) return parsed.brokers;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      parsed.entry === undefined ? 'needs at least one host:port' : 'must be host:port, e.g. 127.0.0.1:9092',
+  });
+  return z.NEVER;
+});
 
 const ConfigSchema = z
   .object({

@@ -25,5 +25,6 @@ describe('brokersFromEnv', () => {
     expect(brokersFromEnv({})).toBeUndefined();
     expect(brokersFromEnv({ KAFKA_BROKERS: '  ' })).toBeUndefined();
     expect(brokersFromEnv({ KAFKA_BROKERS: '127.0.0.1:1' })).toEqual(['127.0.0.1:1']);
+    expect(brokersFromEnv({ KAFKA_BROKERS: '[::1]:9092' })).toEqual(['[::1]:9092']);
   });
 });

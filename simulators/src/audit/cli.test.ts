@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
 import { openLocalLog } from '@inlet/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAudit } from './cli';
+import { parseAuditArgs, runAudit } from './cli';
 
 const io = () => {
   const out: string[] = [];
@@ -65,6 +65,13 @@ describe('inlet-audit', () => {
     expect(text).toMatch(/invalid, dead-lettered\s+1 of 1/);
     expect(text).toMatch(/unexpected \(not in ledger\)\s+1/);
     expect(text).toMatch(/FAILED: events were lost/);
+  });
+
+  it('accepts a bracketed IPv6 broker', () => {
+    expect(parseAuditArgs(['--ledger', 'x', '--brokers', '[::1]:9092'])).toEqual({
+      ledger: 'x',
+      source: { brokers: ['[::1]:9092'] },
+    });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 /** `inlet-audit`: reconciles a run's ledger with what the topics hold. */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parseBrokerList } from '@inlet/streams';
 import { STREAMS } from '../vu/journey';
 import { isLedgerError, readLedger } from '../vu/ledger';
 import { formatAudit } from './format';
@@ -25,7 +26,8 @@ const processIo: AuditIo = {
   err: (text) => process.stderr.write(text),
 };
 
-function parse(
+/** The audit's flags, or `'help'`, or what is wrong with them. */
+export function parseAuditArgs(
   argv: readonly string[],
 ): { ledger: string; source: TopicSource; report?: string } | 'help' | string {
   let values: Record<string, string | boolean | undefined>;
@@ -54,17 +56,16 @@ function parse(
     return 'give --brokers (Kafka) or --data-dir (local log), one of the two';
   const report = values.report as string | undefined;
   if (brokers !== undefined) {
-    const list = brokers.split(',').map((b) => b.trim());
-    const bad = list.find((b) => !/^[^\s:]+:\d+$/.test(b));
-    if (bad !== undefined) return `--brokers must be host:port[,host:port…], got "${bad}"`;
-    return { ledger, source: { brokers: list }, ...(report ? { report } : {}) };
+    const parsed = parseBrokerList(brokers);
+    if (!parsed.ok) return `--brokers must be host:port[,host:port…], got "${parsed.entry ?? brokers}"`;
+    return { ledger, source: { brokers: parsed.brokers }, ...(report ? { report } : {}) };
   }
   return { ledger, source: { dataDir: dataDir as string }, ...(report ? { report } : {}) };
 }
 
 /** Runs `inlet-audit <argv>`; resolves with the exit code. */
 export async function runAudit(argv: readonly string[], io: AuditIo = processIo): Promise<number> {
-  const args = parse(argv);
+  const args = parseAuditArgs(argv);
   if (args === 'help') {
     io.out(`${AUDIT_USAGE}\n`);
     return 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../logger';
-import { assertBrokers, createKafkaClient } from './client';
+import { assertBrokers } from './broker-list';
+import { createKafkaClient } from './client';
 
 describe('createKafkaClient', () => {
   it('refuses a broker list that is not host:port strings, saying what is expected', () => {

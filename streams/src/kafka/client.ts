@@ -1,6 +1,7 @@
 /** Options shared by the Kafka sink and reader, resolved once into a kafkajs client. */
 import { Kafka, type KafkaConfig, type LogEntry as KafkaLogEntry, logLevel as KafkaLogLevel } from 'kafkajs';
 import { filterLogger, type LogLevel, type StreamLogger, stderrLogger } from '../logger';
+import { assertBrokers } from './broker-list';
 
 export interface KafkaRetryOptions {
   /** Retries of a failed request before giving up. Default 5. */
@@ -48,19 +49,6 @@ const fromKafkajsLevel = (level: KafkaLogLevel): LogLevel =>
       : level === KafkaLogLevel.INFO
         ? 'info'
         : 'debug';
-
-/** Checks the broker list, which comes from config files and env vars. */
-export function assertBrokers(brokers: unknown): asserts brokers is readonly string[] {
-  const valid =
-    Array.isArray(brokers) &&
-    brokers.length > 0 &&
-    brokers.every((b) => typeof b === 'string' && /^[^\s:]+:\d{1,5}$/.test(b));
-  if (!valid) {
-    throw new TypeError(
-      `brokers must be a non-empty list of "host:port" strings (e.g. ["127.0.0.1:9092"]), got ${JSON.stringify(brokers)}`,
-    );
-  }
-}
 
 /** A kafkajs client whose log entries go to the Inlet logger. */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
