@@ -3,7 +3,9 @@
  * users, the real audit; 2 and 3 together on a Kafka broker of their own that they stop and start,
  * the others on the local durable logs). The fuzzing's CI share is gateway/src/fuzz/fuzz.test.ts.
  */
+import { defined, kafkaBrokers, pgUrl } from '@inlet/scripts/testing';
 import { describe, expect, it } from 'vitest';
+import { cdcKill } from './cdc-kill';
 import { spoolQuotaExhausted } from './kafka-outage';
 import { startCtrlC } from './start-ctrl-c';
 import { gatewaySigkill, networkFaults } from './vu-scenario';
@@ -49,3 +51,21 @@ describe('chaos scenarios, short', () => {
     expect(row.delivered).toBe(row.generated);
   }, 300_000);
 });
+
+describe.skipIf(!kafkaBrokers() || !pgUrl())(
+  'chaos scenarios on the shared Kafka and PostgreSQL, short',
+  () => {
+    it('5: the CDC collector SIGKILLed mid-workload and restarted misses no committed change', async () => {
+      const row = await cdcKill({
+        brokers: defined(kafkaBrokers()),
+        pgUrl: defined(pgUrl()),
+        changes: 3_000,
+        kills: 1,
+      });
+      expect(row.faults).toBe(1);
+      expect(row.generated).toBeGreaterThanOrEqual(3_000);
+      expect(row.lost).toBe(0);
+      expect(row.delivered).toBe(row.acknowledged);
+    }, 180_000);
+  },
+);

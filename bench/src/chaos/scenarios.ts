@@ -2,6 +2,8 @@
  * The chaos scenarios of issue 16 that `npm run chaos` runs, by number (`--scenarios 1,8`), each with
  * its long settings; the CI share (chaos.integration.test.ts) calls the same functions, short.
  */
+import { brokersFromEnv, pgUrlFromEnv, startKafka } from '@inlet/scripts';
+import { cdcKill } from './cdc-kill';
 import { kafkaOutage, spoolQuotaExhausted } from './kafka-outage';
 import type { ScenarioRow } from './scenario-row';
 import { startCtrlC } from './start-ctrl-c';
@@ -38,11 +40,31 @@ export const SCENARIOS: Readonly<Record<string, ChaosScenario>> = {
     title: 'network faults between the SDKs and the gateway',
     run: ({ durationSeconds, vus }) => networkFaults({ durationSeconds, vus }),
   },
+  '5': {
+    title: 'CDC collector SIGKILLed twice during an OLTP workload of 12,000 changes',
+    run: () =>
+      withKafka((brokers) => {
+        const pgUrl = pgUrlFromEnv();
+        return cdcKill({ brokers, changes: 12_000, kills: 2, ...(pgUrl === undefined ? {} : { pgUrl }) });
+      }),
+  },
   '8': {
     title: 'npm start (its own Kafka) stopped with one Ctrl-C',
     run: ({ durationSeconds }) => startCtrlC({ runSeconds: durationSeconds, kafka: 'own' }),
   },
 };
+
+/** KAFKA_BROKERS when set, else a broker of the project's own for the scenario. */
+async function withKafka<T>(body: (brokers: readonly string[]) => Promise<T>): Promise<T> {
+  const given = brokersFromEnv();
+  if (given !== undefined) return body(given);
+  const broker = await startKafka();
+  try {
+    return await body(broker.brokers);
+  } finally {
+    await broker.stop();
+  }
+}
 
 /** `--scenarios 1,8`: the numbers, checked against the built ones; all of them when absent. */
 export function pickScenarios(text: string | undefined): string[] {
