@@ -3,6 +3,7 @@
  * real gateway writing to the real Kafka broker of the integration setup, Debian's Chromium, and
  * reading back what arrived on Kafka for one visitor.
  */
+
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { parseResolvedConfig, type RunningGateway, startGateway } from '@inlet/gateway';
-import { DEFAULT_TOPIC_NAMES as TOPICS } from '@inlet/schemas';
+import { errorMessage, DEFAULT_TOPIC_NAMES as TOPICS } from '@inlet/schemas';
 import { CHROMIUM_ARGS } from '@inlet/sdk-web/testing/chromium';
 import {
   createKafkaReader,
@@ -193,12 +194,10 @@ async function readMatching(
       return found;
     } catch (error) {
       if (isTopicNotFoundError(error)) return [];
-      if (attempt >= 3 || !/not initialized/.test(errorText(error))) throw error;
+      if (attempt >= 3 || !/not initialized/.test(errorMessage(error))) throw error;
     }
   }
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function match(record: StoredRecord, needles: readonly string[]): Arrived[] {
   const text = valueText(record) ?? '';

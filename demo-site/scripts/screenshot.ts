@@ -4,9 +4,11 @@
  *
  *   npx tsx demo-site/scripts/screenshot.ts --url http://127.0.0.1:3000/pipeline --out docs/console.png
  */
+
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '@inlet/schemas';
 import { CHROMIUM_ARGS, chromiumPath } from '@inlet/sdk-web/testing/chromium';
 import { chromium } from 'playwright-core';
 
@@ -109,7 +111,7 @@ async function main(): Promise<number> {
     process.stdout.write(`saved ${path}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`screenshot: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.stderr.write(`screenshot: ${errorMessage(error)}\n${USAGE}`);
     return error instanceof TypeError ? 2 : 1;
   }
 }

@@ -1,4 +1,5 @@
 /** `inlet-demo`: the storefront and the pipeline console; stops on SIGINT/SIGTERM. */
+import { errorMessage } from '@inlet/schemas';
 import { pino } from 'pino';
 import { isUsageError, parseDemoArgs, USAGE } from './config';
 import { isDemoStartError, startDemoServer } from './main';
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
     server = await startDemoServer(config, { logger });
   } catch (error) {
     const part = isDemoStartError(error) ? error.part : 'startup';
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     process.stderr.write(`inlet-demo: ${part} could not start: ${message}\n`);
     return 1;
   }
@@ -52,9 +53,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `inlet-demo: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`inlet-demo: unexpected failure: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,7 @@
 /** `inlet-demo` flags, validated once with zod; every problem names its flag and how to fix it. */
+
 import { parseArgs } from 'node:util';
+import { errorMessage } from '@inlet/schemas';
 import { isBrokerAddress } from '@inlet/streams';
 import * as z from 'zod';
 
@@ -106,7 +108,7 @@ export function parseDemoArgs(
       },
     }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
   if (values.help === true) return { help: true };
   if (values.brokers !== undefined && values['data-dir'] !== undefined) {

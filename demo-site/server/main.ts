@@ -2,10 +2,11 @@
  * Wires the demo server: builds the pages if needed, follows every topic (Kafka or the local logs),
  * polls the parts' health, and serves the app. `close()` ends the SSE streams and stops everything.
  */
+
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import { resolveTopicNames } from '@inlet/schemas';
+import { errorMessage, resolveTopicNames } from '@inlet/schemas';
 import { type Tail, tailKafkaTopics, tailLocalLogs } from '@inlet/streams';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -67,10 +68,7 @@ function openTail(config: DemoConfig, store: ConsoleStore, backlog: number, logg
     backlog,
     onRecord: (r: Parameters<ConsoleStore['add']>[0]) => store.add(r),
     onError: (error: unknown) =>
-      logger.warn(
-        { reason: error instanceof Error ? error.message : String(error) },
-        'reading the topics failed; retrying',
-      ),
+      logger.warn({ reason: errorMessage(error) }, 'reading the topics failed; retrying'),
   };
   return config.source.kind === 'kafka'
     ? tailKafkaTopics({
@@ -93,7 +91,7 @@ export async function startDemoServer(config: DemoConfig, options: StartDemoOpti
   try {
     site = await (options.site ?? (() => defaultSite(config)))();
   } catch (error) {
-    throw new DemoStartError('demo site', error instanceof Error ? error.message : String(error), {
+    throw new DemoStartError('demo site', errorMessage(error), {
       cause: error,
     });
   }
@@ -143,7 +141,7 @@ export async function startDemoServer(config: DemoConfig, options: StartDemoOpti
   } catch (error) {
     hub.close();
     await Promise.all([tail.close(), health.stop()]);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new DemoStartError(
       'http server',
       `cannot listen on ${config.host}:${config.port} (${reason}); free the port or pass another --port`,

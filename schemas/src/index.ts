@@ -5,6 +5,7 @@
 
 export type { DurationUnit, ParseDurationOptions } from './duration';
 export { parseDuration } from './duration';
+export { errorMessage } from './error-message';
 export { contextSchema as ContextSchema, integrationsSchema as IntegrationsSchema } from './event/common';
 export type { EnrichFacts } from './event/enrich';
 export { correctedTimestamp, enrichEvent } from './event/enrich';

@@ -3,6 +3,7 @@
  * on purpose: the browser SDK imports this through `@inlet/schemas/limits` and must stay small.
  * The zod schemas call `findLimitViolations` from a refinement, so the logic lives only here.
  */
+import { errorMessage } from './error-message';
 import { formatPath, type Issue, type PathSegment } from './issue-path';
 
 export const LIMITS = {
@@ -65,7 +66,7 @@ export function jsonByteLength(value: unknown): number | { error: string } {
     const json = JSON.stringify(value);
     return json === undefined ? 0 : utf8ByteLength(json);
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
 }
 
@@ -173,7 +174,7 @@ function violations(value: unknown, limits: Limits): LimitViolation[] {
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     found.push({ path: [], message: `cannot be serialised as JSON: ${reason}` });
     return found;
   }

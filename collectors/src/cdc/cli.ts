@@ -2,7 +2,7 @@
  * `inlet-cdc`: builds the sink (Kafka with the topics it writes, or the local durable log), starts the
  * collector and the health endpoint, stops cleanly on SIGINT/SIGTERM. Resolves with the exit code.
  */
-import { TOPICS, type TopicSpec } from '@inlet/schemas';
+import { errorMessage, TOPICS, type TopicSpec } from '@inlet/schemas';
 import {
   createKafkaClient,
   createKafkaSink,
@@ -82,7 +82,7 @@ async function kafkaSink(args: CdcCliArgs, brokers: readonly string[], logger: L
 export async function runCdcCli(argv: readonly string[], io: CdcCliIo = defaultIo): Promise<number> {
   const fail = (error: unknown) => {
     const fix = (error as { fix?: unknown }).fix;
-    io.err(`inlet-cdc: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`inlet-cdc: ${errorMessage(error)}\n`);
     if (typeof fix === 'string') io.err(`Fix: ${fix}\n`);
   };
   let args: CdcCliArgs;

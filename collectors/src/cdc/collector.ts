@@ -5,6 +5,7 @@
  * are idle; metrics track lag, retained WAL and events/s.
  */
 
+import { errorMessage } from '@inlet/schemas';
 import type { SinkRecord } from '@inlet/streams';
 import type pg from 'pg';
 import type { Pgoutput } from 'pg-logical-replication';
@@ -116,7 +117,7 @@ class Collector implements CdcCollector {
       },
       (error: unknown) => {
         this.phase = 'failed';
-        this.lastError = error instanceof Error ? error.message : String(error);
+        this.lastError = errorMessage(error);
         throw error;
       },
     );
@@ -327,7 +328,7 @@ class Collector implements CdcCollector {
     this.phase = 'restarting';
     this.restarts += 1;
     this.metrics.reconnects.inc();
-    this.lastError = failure instanceof Error ? failure.message : String(failure);
+    this.lastError = errorMessage(failure);
     this.options.logger.warn({ err: this.lastError, delayMs }, 'cdc stream failed; restarting from the slot');
     // A referenced timer (with the connections down it is what keeps a CLI process waiting to retry),
     // cut short by stop().

@@ -5,6 +5,7 @@
  * A retryable sink failure retries the same batch (with capped backoff) forever — skipping it would be a
  * gap; a non-retryable one stops the collector.
  */
+import { errorMessage } from '@inlet/schemas';
 import { isSinkError, type Sink, type SinkRecord } from '@inlet/streams';
 import { CdcStreamError } from './errors';
 import type { Lsn } from './lsn';
@@ -199,7 +200,7 @@ export class Outbound {
   }
 
   private fail(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     this.failure = new CdcStreamError(
       `the sink refused change events and cannot take them later: ${message}`,
     );

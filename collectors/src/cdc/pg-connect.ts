@@ -2,6 +2,7 @@
  * Connections to the source database, with the session settings whose text output `column-types.ts`
  * parses, and connection failures turned into errors that name the fix (without echoing the password).
  */
+import { errorMessage } from '@inlet/schemas';
 import pg from 'pg';
 import { SESSION_OPTIONS } from './column-types';
 import { CdcConfigError } from './errors';
@@ -45,7 +46,7 @@ const code = (error: unknown): string =>
 /** A connection or permission failure as a `CdcConfigError` naming the fix; anything else unchanged. */
 export function explainPgError(error: unknown, url: string): unknown {
   const where = describeUrl(url);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const c = code(error);
   const explain = (text: string, fix: string) => new CdcConfigError(text, { fix, cause: error });
   if (

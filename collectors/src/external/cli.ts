@@ -1,7 +1,8 @@
 /** `inlet-external`: run the scheduler, trigger or backfill a source, list the run history. */
+
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveTopicNames } from '@inlet/schemas';
+import { errorMessage, resolveTopicNames } from '@inlet/schemas';
 import { createKafkaSink, openLocalLog, parseBrokerList, type Sink } from '@inlet/streams';
 import { type Level, type Logger, pino } from 'pino';
 import { ExternalCollector } from './collector';
@@ -250,7 +251,7 @@ async function dispatch(command: string, args: string[], v: Values, io: CliIo): 
           healthPort,
         ).catch((error: unknown) => {
           throw new Error(
-            `the health endpoint cannot listen on 127.0.0.1:${healthPort} (${error instanceof Error ? error.message : String(error)}); free the port or pass another --health`,
+            `the health endpoint cannot listen on 127.0.0.1:${healthPort} (${errorMessage(error)}); free the port or pass another --health`,
           );
         });
         logger.info({ port: health.port }, 'external health endpoint on /healthz, /runs and /metrics');
@@ -285,7 +286,7 @@ export async function runInletExternal(argv: readonly string[], io: CliIo): Prom
     }
     return await dispatch(command, args, values, io);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.stderr.write(`inlet-external: ${message}\n`);
     if (error instanceof UsageError) {
       io.stderr.write('Run inlet-external --help for usage.\n');

@@ -3,7 +3,9 @@
  * append records and dead letters to the sink, and only once the sink acknowledged them commit the
  * new state (cursors, ETags, dedup memory, last interval). Then the run joins the history.
  */
+
 import { randomBytes } from 'node:crypto';
+import { errorMessage } from '@inlet/schemas';
 import type { Sink, SinkRecord } from '@inlet/streams';
 import type { Logger } from 'pino';
 import type { SourceConfig } from './config';
@@ -29,7 +31,6 @@ export interface RunContext {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const runIdOf = (kind: RunKind, source: string, interval: Interval) =>
   `${kind}__${iso(interval.start)}__${source}__${randomBytes(3).toString('hex')}`;
@@ -156,7 +157,7 @@ export async function runSource(
       if (fetched.etag) next.etags[entity] = fetched.etag;
     } catch (error) {
       attempts += isFetchError(error) ? error.attempts : 0;
-      errors.push(`${entity === '' ? source.name : entity}: ${message(error)}`);
+      errors.push(`${entity === '' ? source.name : entity}: ${errorMessage(error)}`);
       if (isFetchError(error) && error.failure === 'malformed' && error.body !== undefined) {
         dead.push(
           deadLetterRecord(ctx.topics, {
@@ -191,7 +192,7 @@ export async function runSource(
   try {
     if (fresh.length + dead.length > 0) await ctx.sink.append([...fresh, ...dead]);
   } catch (error) {
-    sinkError = `sink: ${message(error)}`;
+    sinkError = `sink: ${errorMessage(error)}`;
   }
   const stopped = ctx.signal.aborted;
   if (sinkError || stopped || errors.length === source.entities.length) status = 'failed';

@@ -2,6 +2,7 @@
  * One probe per part of the pipeline: asks its health endpoints and turns the answers into what the
  * console shows. A part with no URL is `off` ("not running"); one that does not answer is `down`.
  */
+import { errorMessage } from '@inlet/schemas';
 import type { ExternalSource, Fact, PartHealth, PartState } from '../../src/console/model/protocol';
 import { bytes, count, duration } from './format';
 import { histogramQuantile, parsePrometheus, sum } from './prom-text';
@@ -13,8 +14,6 @@ export interface ProbeContext {
   readonly timeoutMs: number;
   readonly now: number;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function get(ctx: ProbeContext, url: string): Promise<{ status: number; text: string }> {
   const response = await ctx.fetch(url, { signal: AbortSignal.timeout(ctx.timeoutMs) });
@@ -44,7 +43,7 @@ const fact = (label: string, value: string | undefined): Fact[] =>
 
 /** The part is configured but does not answer. */
 const unreachable = (name: string, url: string, error: unknown, now: number) =>
-  part(name, 'down', `not answering at ${url} (${message(error)})`, [], now);
+  part(name, 'down', `not answering at ${url} (${errorMessage(error)})`, [], now);
 
 export async function probeGateway(url: string, ctx: ProbeContext): Promise<PartHealth> {
   try {

@@ -4,9 +4,11 @@
  * script-tag build on `/inlet.js`, the service worker on `/sw.js`, and the rest of the Vite
  * build as static files.
  */
+
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { errorMessage } from '@inlet/schemas';
 import { Hono } from 'hono';
 import { SDK_WEB_DIR } from '../build';
 import { renderPage } from './render-page';
@@ -40,7 +42,7 @@ function readOrExplain(path: string, what: string, fix: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`storefront: cannot read ${what} (${reason}); ${fix}`, { cause: error });
   }
 }

@@ -3,7 +3,9 @@
  * flag, its env var, the config field it sets and how its text is read. Values are only converted
  * here (text → number, list); ranges and shapes are checked once, by the zod schema, in `load.ts`.
  */
+
 import { parseArgs } from 'node:util';
+import { errorMessage } from '@inlet/schemas';
 import { expectedNumber } from './bounds';
 import type { GatewayConfigInput } from './schema';
 
@@ -177,7 +179,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   try {
     ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return {
       layer: { input: {}, origins: {}, problems: [`${message} (run inlet-gateway --help for the flags)`] },
       help: false,

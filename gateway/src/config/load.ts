@@ -3,9 +3,10 @@
  * `GatewayConfigSchema`. Every problem names the field and the source it came from, e.g.
  * `--port: expected an integer from 0 to 65535, got "70000"` or `gateway.json writeKeys[0].key: …`.
  */
+
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatPath } from '@inlet/schemas';
+import { errorMessage, formatPath } from '@inlet/schemas';
 import type * as z from 'zod';
 import { expectedNumber, numberBounds } from './bounds';
 import { type DevKey, developmentKey, isLoopbackHost } from './dev-key';
@@ -101,9 +102,7 @@ async function readConfigFile(path: string): Promise<Layer> {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    layer.problems.push(
-      `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
+    layer.problems.push(`${path}: not valid JSON (${errorMessage(error)})`);
     return layer;
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

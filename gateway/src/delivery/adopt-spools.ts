@@ -6,8 +6,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '@inlet/schemas';
 import { isLogLockedError, openLocalLog, type Sink, type StreamLogger } from '@inlet/streams';
-import { type DeliveryLogger, errorMessage } from './logger';
+import type { DeliveryLogger } from './logger';
 import { ReplayPositions } from './replay-positions';
 import { Replayer, type ReplayerOptions } from './replayer';
 

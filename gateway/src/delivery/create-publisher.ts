@@ -5,12 +5,13 @@
  * `<dir>` (see `workerDataDir`), so two processes never write one log.
  */
 import { join } from 'node:path';
+import { errorMessage } from '@inlet/schemas';
 import { createKafkaSink, type KafkaSink, openLocalLog, type StreamLogger } from '@inlet/streams';
 import type { ResolvedConfig } from '../config/load';
 import { adoptSpools, orphanSpoolDirs } from './adopt-spools';
 import { KafkaSpoolPublisher, type KafkaSpoolPublisherOptions } from './kafka-spool-publisher';
 import { LocalPublisher } from './local-publisher';
-import { type DeliveryLogger, errorMessage, silentLogger } from './logger';
+import { type DeliveryLogger, silentLogger } from './logger';
 import type { Publisher } from './publisher';
 import { ReplayPositions } from './replay-positions';
 

@@ -12,11 +12,13 @@
  *   publisher returns to direct mode.
  * - spool at quota: `ok: false, reason: 'spool-full'` with a Retry-After; nothing is stored.
  */
+
+import { errorMessage } from '@inlet/schemas';
 import type { LocalLog, Sink, SinkRecord } from '@inlet/streams';
 import { isSinkRecordError, SinkTimeoutError } from '@inlet/streams';
 import { Coalescer } from './coalescer';
 import { shuttingDown } from './local-publisher';
-import { type DeliveryLogger, errorMessage, silentLogger } from './logger';
+import { type DeliveryLogger, silentLogger } from './logger';
 import type { Publisher, PublisherStatus, PublishResult } from './publisher';
 import type { ReplayPositions } from './replay-positions';
 import { Replayer, type ReplayerOptions, type ReplayStats } from './replayer';

@@ -8,6 +8,3 @@ export interface DeliveryLogger {
 
 const nothing = (): void => {};
 export const silentLogger: DeliveryLogger = { debug: nothing, info: nothing, warn: nothing, error: nothing };
-
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);

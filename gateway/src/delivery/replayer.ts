@@ -8,6 +8,8 @@
  * Kafka refuses for good (too large, say) is moved to the spool topic `__quarantine.<topic>` with the
  * reason, so one bad record neither blocks the spool nor vanishes.
  */
+
+import { errorMessage } from '@inlet/schemas';
 import {
   isSinkRecordError,
   type LocalLog,
@@ -16,7 +18,7 @@ import {
   type StoredRecord,
   type TopicLogUsage,
 } from '@inlet/streams';
-import { type DeliveryLogger, errorMessage } from './logger';
+import type { DeliveryLogger } from './logger';
 import type { ReplayPositions } from './replay-positions';
 
 export const QUARANTINE_PREFIX = '__quarantine.';

@@ -3,7 +3,7 @@
  * broker that is down must not keep the gateway from starting (events wait in the spool), so a failed
  * attempt is retried in the background until it succeeds or the gateway stops.
  */
-import { resolveTopicNames, topicCatalogue } from '@inlet/schemas';
+import { errorMessage, resolveTopicNames, topicCatalogue } from '@inlet/schemas';
 import { createKafkaClient, ensureTopics, type StreamLogger } from '@inlet/streams';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load';
@@ -13,8 +13,6 @@ export interface TopicsKeeper {
   readonly first: Promise<boolean>;
   stop(): void;
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function keepTopicsCreated(
   config: Pick<ResolvedConfig, 'brokers' | 'topics'>,
@@ -40,7 +38,10 @@ export function keepTopicsCreated(
       logger.info({ created, topics: catalogue.length }, 'Kafka topics ready');
       return true;
     } catch (error) {
-      logger.warn({ error: errorText(error), retryInMs: retryMs }, 'could not create the Kafka topics yet');
+      logger.warn(
+        { error: errorMessage(error), retryInMs: retryMs },
+        'could not create the Kafka topics yet',
+      );
       if (!stopped) {
         timer = setTimeout(() => void attempt(), retryMs);
         timer.unref();

@@ -2,7 +2,9 @@
  * `inlet-gateway`: config → (cluster primary | one gateway process) → signal handling. Errors a user
  * can fix (bad config, port taken, data dir locked) print one line and exit non-zero.
  */
+
 import cluster from 'node:cluster';
+import { errorMessage } from '@inlet/schemas';
 import type { DevKey } from '../config/dev-key';
 import { isConfigError } from '../config/errors';
 import type { Env } from '../config/flags';
@@ -59,7 +61,7 @@ async function runSingle(config: ResolvedConfig, slot?: number): Promise<void> {
     gateway = await startGateway(config, { logger, ...(slot === undefined ? {} : { slot }) });
   } catch (error) {
     logger.flush();
-    return fail(error instanceof Error ? error.message : String(error), 1);
+    return fail(errorMessage(error), 1);
   }
   const flushThenExit = (code: number) => {
     logger.flush();

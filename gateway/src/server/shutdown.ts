@@ -3,7 +3,9 @@
  * flush the publisher, close the log and the producer) within `timeoutMs`; a second signal, or the
  * deadline, ends the process at once.
  */
+
 import type { Server } from 'node:http';
+import { errorMessage } from '@inlet/schemas';
 import type { Logger } from 'pino';
 
 export interface ShutdownOptions {
@@ -44,7 +46,7 @@ export function handleShutdownSignals(
       },
       (error: unknown) => {
         clearTimeout(deadline);
-        logger.error({ error: error instanceof Error ? error.message : String(error) }, 'shutdown failed');
+        logger.error({ error: errorMessage(error) }, 'shutdown failed');
         exit(1);
       },
     );

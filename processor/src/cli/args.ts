@@ -2,8 +2,9 @@
  * `inlet-processor` flags and their environment fallbacks, parsed and checked once with zod. Every
  * problem is a `ProcessorConfigError` naming the flag (or env var) and what to pass instead.
  */
+
 import { parseArgs } from 'node:util';
-import { parseDuration, TOPIC_KEYS, type TopicKey } from '@inlet/schemas';
+import { errorMessage, parseDuration, TOPIC_KEYS, type TopicKey } from '@inlet/schemas';
 import { parseBrokerList } from '@inlet/streams';
 import * as z from 'zod';
 
@@ -155,9 +156,7 @@ export function parseProcessorArgs(
       },
     }));
   } catch (error) {
-    throw new ProcessorConfigError(
-      `${error instanceof Error ? error.message : String(error)}; see inlet-processor --help`,
-    );
+    throw new ProcessorConfigError(`${errorMessage(error)}; see inlet-processor --help`);
   }
   if (values.help === true) return { help: true };
   const brokers = (values.brokers as string | undefined) ?? (env.KAFKA_BROKERS?.trim() || undefined);

@@ -1,5 +1,7 @@
 /** `inlet-processor`: flags → the Kafka or embedded runtime, the health server, signals, exit codes. */
+
 import { serve } from '@hono/node-server';
+import { errorMessage } from '@inlet/schemas';
 import pino, { type Logger } from 'pino';
 import { EmbeddedProcessor } from '../embedded/embedded-processor';
 import { KafkaProcessor } from '../kafka/kafka-processor';
@@ -18,7 +20,7 @@ interface Runtime {
 
 /** Why a part could not start, and the fix, in one line. */
 function startFailure(config: ProcessorConfig, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (
     config.brokers !== undefined &&
     /ECONNREFUSED|Connection error|connect|ETIMEDOUT|ENOTFOUND/i.test(message)

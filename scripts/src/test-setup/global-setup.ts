@@ -1,3 +1,4 @@
+import { errorMessage } from '@inlet/schemas';
 import type { TestProject } from 'vitest/node';
 import { startKafka } from '../kafka/broker';
 import { ensureCatalogue } from '../kafka/catalogue';
@@ -16,7 +17,7 @@ interface Part {
 
 const say = (line: string) => process.stderr.write(`[integration setup] ${line}\n`);
 const failed = (what: string, error: unknown): Part => {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   say(`${what} unavailable: ${reason}`);
   return { value: null, unavailable: reason };
 };

@@ -1,6 +1,8 @@
 /** `inlet-audit`: reconciles a run's ledger with what the topics hold. */
+
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '@inlet/schemas';
 import { parseBrokerList } from '@inlet/streams';
 import { STREAMS } from '../vu/journey';
 import { isLedgerError, readLedger } from '../vu/ledger';
@@ -84,7 +86,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo = processIo)
       await writeFile(args.report, `${JSON.stringify({ run: header.run, ...result }, null, 2)}\n`);
     return result.ok ? 0 : 1;
   } catch (error) {
-    io.err(`inlet-audit: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`inlet-audit: ${errorMessage(error)}\n`);
     return isLedgerError(error) ? 2 : 1;
   }
 }

@@ -1,5 +1,7 @@
 /** `inlet-sim external-api`: serve the stand-ins until SIGINT/SIGTERM (or `io.signal`) stops them. */
+
 import { parseArgs } from 'node:util';
+import { errorMessage } from '@inlet/schemas';
 import { AUTH, DEFAULT_API_KEY } from './app';
 import { type Clock, ManualClock } from './clock';
 import { type FaultSpec, PROVIDERS, type Provider, parseFaultFlag } from './faults';
@@ -99,9 +101,7 @@ export async function runExternalApiCli(argv: string[], io: ExternalApiCliIo = {
   try {
     o = options(argv);
   } catch (error) {
-    stderr.write(
-      `inlet-sim external-api: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
-    );
+    stderr.write(`inlet-sim external-api: ${errorMessage(error)}\n\n${USAGE}`);
     return 2;
   }
   if (o.help) {
@@ -135,7 +135,7 @@ export async function runExternalApiCli(argv: string[], io: ExternalApiCliIo = {
     await server.close();
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     stderr.write(`inlet-sim external-api: ${message}\n`);
     return 1;
   }

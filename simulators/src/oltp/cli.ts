@@ -3,8 +3,9 @@
  * it starts an embedded PostgreSQL with wal_level=logical and prints its URL, so a CDC collector can
  * follow it.
  */
+
 import { parseArgs } from 'node:util';
-import { parseDuration } from '@inlet/schemas';
+import { errorMessage, parseDuration } from '@inlet/schemas';
 import { OLTP_PROFILE_NAMES, type OltpProfile } from './profiles';
 import { isOltpConfigError, type OltpWorkloadOptions, runOltpWorkload } from './workload';
 
@@ -152,7 +153,7 @@ export async function runOltpCli(argv: readonly string[], io: Io = defaultIo): P
     io.out(`${JSON.stringify({ profile: args.profile, ...stats })}\n`);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.err(`inlet-sim oltp: ${message}\n`);
     if (!isOltpConfigError(error) && /ECONNREFUSED|password|does not exist/i.test(message)) {
       io.err(

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { errorMessage } from '@inlet/schemas';
 import { isUsageError, parseRunArgs, RUN_USAGE } from './cli-args';
 import { progressBar } from './progress';
 import { formatReport } from './report';
@@ -67,7 +68,7 @@ export async function runCommand(argv: readonly string[], io: CliIo = processIo(
     return report.thresholds.failures.length ? 1 : 0;
   } catch (error) {
     bar.stop();
-    io.err(`inlet-sim run: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`inlet-sim run: ${errorMessage(error)}\n`);
     return 1;
   } finally {
     process.off('SIGINT', stop);

@@ -1,6 +1,8 @@
 /** `inlet-log`: look into a local log from the shell. Read-only: safe while a gateway writes the log. */
+
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '@inlet/schemas';
 import { isLogNotFoundError, isTopicNotFoundError, LogNotFoundError, TopicNotFoundError } from '../errors';
 import { describeLocalLog, describeTopic } from '../local-log/inspect';
 import { parseOffset, readLocalTopic } from '../local-log/reader';
@@ -47,7 +49,7 @@ function parse(argv: readonly string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
 }
 

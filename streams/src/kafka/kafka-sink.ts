@@ -3,6 +3,7 @@
  * one `sendBatch` at a time: kafkajs assigns idempotence sequence numbers per request, and two requests
  * racing on one producer can reach the broker out of order (kafkajs issue #598).
  */
+import { errorMessage } from '@inlet/schemas';
 import {
   CompressionTypes,
   type Kafka,
@@ -234,11 +235,9 @@ export class KafkaSink implements Sink {
     } catch (error) {
       this.connection = 'disconnected';
       await producer.disconnect().catch(() => {});
-      throw new SinkUnavailableError(
-        `cannot connect to Kafka: ${error instanceof Error ? error.message : String(error)}`,
-        'kafka',
-        { cause: error },
-      );
+      throw new SinkUnavailableError(`cannot connect to Kafka: ${errorMessage(error)}`, 'kafka', {
+        cause: error,
+      });
     }
     return producer;
   }

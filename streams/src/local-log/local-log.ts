@@ -2,7 +2,9 @@
  * The local durable log: Inlet's sink when no Kafka is configured, and the gateway's spool. One
  * directory per topic, one partition (0) per topic, newline-delimited JSON segments, group commit.
  */
+
 import { mkdir, readdir } from 'node:fs/promises';
+import { errorMessage } from '@inlet/schemas';
 import { SinkClosedError, SinkUnavailableError } from '../errors';
 import { filterLogger, type LogLevel, type StreamLogger, stderrLogger } from '../logger';
 import { assertRecords, assertTopicName, groupByTopic, isValidTopicName } from '../records';
@@ -91,7 +93,7 @@ export class LocalLog implements Sink, TopicReader {
       () => this.inflight.delete(task),
       (error: unknown) => {
         this.inflight.delete(task);
-        this.lastError = { message: error instanceof Error ? error.message : String(error), at: Date.now() };
+        this.lastError = { message: errorMessage(error), at: Date.now() };
       },
     );
     return task;

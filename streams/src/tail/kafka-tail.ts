@@ -2,8 +2,10 @@
  * Tails Kafka topics with a throwaway consumer group (never commits, deleted on close), starting each
  * partition `backlog` records before its end. Read-committed, so aborted transactions never show.
  */
+
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { errorMessage } from '@inlet/schemas';
 import type { Admin, Consumer } from 'kafkajs';
 import { createKafkaClient, type KafkaClientOptions } from '../kafka/client';
 import { toStored } from '../kafka/kafka-reader';
@@ -17,8 +19,6 @@ export interface KafkaTailOptions extends TailOptions, KafkaClientOptions {
   /** Longest wait in `close()` for the consumer to leave its group, in ms. Default 5 000. */
   readonly closeTimeoutMs?: number;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Per partition of each topic: where to start so that at most `backlog` records come first. */
 async function startOffsets(admin: Admin, topics: readonly string[], backlog: number) {
@@ -46,7 +46,7 @@ export function tailKafkaTopics(options: KafkaTailOptions): Tail {
 
   const fail = (error: unknown) => {
     readable = false;
-    lastError = message(error);
+    lastError = errorMessage(error);
     options.onError?.(error);
   };
 

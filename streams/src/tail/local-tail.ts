@@ -3,9 +3,11 @@
  * from their files. A log or topic that does not exist yet simply has no records yet: it is looked
  * for again every `pollMs` until it appears.
  */
+
 import { setMaxListeners } from 'node:events';
 import { access } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { errorMessage } from '@inlet/schemas';
 import { describeTopic } from '../local-log/inspect';
 import { readLocalTopic } from '../local-log/reader';
 import { topicDir } from '../local-log/segment';
@@ -53,7 +55,7 @@ export function tailLocalLogs(options: LocalTailOptions): Tail {
         }
       } catch (error) {
         if (abort.signal.aborted) return;
-        lastError = `${dir}: ${error instanceof Error ? error.message : String(error)}`;
+        lastError = `${dir}: ${errorMessage(error)}`;
         options.onError?.(error);
         await sleep(pollMs * 4, undefined, { signal: abort.signal, ref: false }).catch(() => {});
       }
