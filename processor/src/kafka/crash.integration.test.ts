@@ -2,47 +2,35 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ProcessorChild, startChild } from '../testing/child';
-import { FIXTURE_OPTIONS } from '../testing/fixture';
+import { type ProcessorChild, testChildren } from '../testing/child';
 import {
   createTestTopics,
-  latestPerKey,
+  outputsOf,
   produce,
   readAll,
+  recordsCounted,
   type TestTopics,
-  totals,
   waitConsumed,
   withAdmin,
+  withFreshOutputs,
 } from '../testing/kafka-harness';
+import { kafkaChildFlags, testProcessors } from '../testing/kafka-processors';
 import { eventStream } from '../testing/stream';
-import { KafkaProcessor } from './kafka-processor';
 
 const brokers = kafkaBrokers();
 const need = (): string[] => defined(brokers, 'Kafka brokers');
-const children: ProcessorChild[] = [];
-const inProcess: KafkaProcessor[] = [];
+const children = testChildren();
+const processors = testProcessors(need);
 
 afterEach(async () => {
-  for (const c of children.splice(0)) c.child.kill('SIGKILL');
-  await Promise.all(inProcess.splice(0).map((p) => p.stop()));
+  children.killAll();
+  await processors.stopAll();
 });
 
 const flags = (topics: TestTopics, group: string) => [
-  '--brokers',
-  need().join(','),
-  '--group',
-  group,
-  '--window',
-  '10s',
-  '--out-of-orderness',
-  '2s',
-  '--grace',
-  '5s',
-  '--idle',
-  '0',
+  ...kafkaChildFlags(need(), topics, group),
   '--log-level',
   'info',
-  ...Object.entries(topics).flatMap(([k, v]) => ['--topic', `${k}=${v}`]),
 ];
 
 async function committed(topics: TestTopics, group: string): Promise<bigint> {
@@ -54,33 +42,14 @@ async function committed(topics: TestTopics, group: string): Promise<bigint> {
   });
 }
 
-function launch(args: string[]): ProcessorChild {
-  const child = startChild(args);
-  children.push(child);
-  return child;
-}
+const launch = (args: string[]): ProcessorChild => children.start(args);
 
-async function outputsOf(topics: TestTopics) {
-  return {
-    totals: totals(await readAll(need(), topics.processedEvents)),
-    users: latestPerKey(await readAll(need(), topics.userState)),
-    dead: (await readAll(need(), topics.deadLetter))
-      .map((r) => JSON.parse(String(r.value)).payload.value.messageId)
-      .sort(),
-  };
-}
+const readKafka = (topic: string) => readAll(need(), topic);
 
 describe.skipIf(!brokers)('inlet-processor killed mid-stream (Kafka)', () => {
   it('after SIGKILL and a restart, the output equals a clean run: no double count, no gap', async () => {
     const inputs = await createTestTopics(need(), 3);
-    const crashOut = await createTestTopics(need(), 1);
-    const crashTopics: TestTopics = {
-      ...inputs,
-      processedEvents: crashOut.processedEvents,
-      userState: crashOut.userState,
-      bookingState: crashOut.bookingState,
-      deadLetter: crashOut.deadLetter,
-    };
+    const crashTopics = await withFreshOutputs(need(), inputs);
     const group = `proc-crash-${randomBytes(4).toString('hex')}`;
     const args = flags(crashTopics, group);
     const records = eventStream(3_000); // + 31 closing events
@@ -103,25 +72,14 @@ describe.skipIf(!brokers)('inlet-processor killed mid-stream (Kafka)', () => {
     child.child.kill('SIGTERM');
     expect(await child.exited).toBe(0);
 
-    const clean = new KafkaProcessor({
-      brokers: need(),
-      groupId: `${group}-clean`,
-      topics: inputs,
-      ...FIXTURE_OPTIONS,
-      streamLogger: () => {},
-    });
-    inProcess.push(clean);
-    await clean.start();
+    await processors.start(inputs, `${group}-clean`);
     await waitConsumed(need(), inputs, `${group}-clean`);
 
-    const expected = await outputsOf(inputs);
-    const afterCrash = await outputsOf(crashTopics);
+    const expected = await outputsOf(inputs, readKafka);
+    const afterCrash = await outputsOf(crashTopics, readKafka);
     // Every event counted once: the windows' record counts add up to the events not dead-lettered.
-    const counted = Object.entries(expected.totals)
-      .filter(([k]) => k.endsWith(' records '))
-      .reduce((sum, [, [count]]) => sum + count, 0);
     expect(expected.dead).toHaveLength(30);
-    expect(counted).toBe(3_000 - 30);
+    expect(recordsCounted(expected.totals)).toBe(3_000 - 30);
     expect(afterCrash.totals).toEqual(expected.totals);
     expect(afterCrash.dead).toEqual(expected.dead);
     expect(afterCrash.users).toEqual(expected.users);

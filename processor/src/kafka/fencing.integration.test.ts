@@ -3,52 +3,30 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { createKafkaClient } from '@inlet/streams';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ProcessorChild, startChild } from '../testing/child';
-import { FIXTURE_OPTIONS } from '../testing/fixture';
+import { type ProcessorChild, testChildren } from '../testing/child';
 import {
   createTestTopics,
-  latestPerKey,
   produce,
   readAll,
   type TestTopics,
-  totals,
   waitConsumed,
+  withFreshOutputs,
 } from '../testing/kafka-harness';
+import { kafkaChildFlags, testProcessors } from '../testing/kafka-processors';
 import { eventStream } from '../testing/stream';
-import { KafkaProcessor } from './kafka-processor';
 import { commitTransaction, isTaskFencedError } from './transactions';
 
 const brokers = kafkaBrokers();
 const need = (): string[] => defined(brokers, 'Kafka brokers');
-const children: ProcessorChild[] = [];
-const inProcess: KafkaProcessor[] = [];
+const children = testChildren();
+const processors = testProcessors(need);
 afterEach(async () => {
-  for (const c of children.splice(0)) {
-    c.child.kill('SIGCONT');
-    c.child.kill('SIGKILL');
-  }
-  await Promise.all(inProcess.splice(0).map((p) => p.stop()));
+  children.killAll();
+  await processors.stopAll();
 });
 
-const launch = (topics: TestTopics, group: string): ProcessorChild => {
-  const child = startChild([
-    '--brokers',
-    need().join(','),
-    '--group',
-    group,
-    '--window',
-    '10s',
-    '--out-of-orderness',
-    '2s',
-    '--grace',
-    '5s',
-    '--idle',
-    '0',
-    ...Object.entries(topics).flatMap(([k, v]) => ['--topic', `${k}=${v}`]),
-  ]);
-  children.push(child);
-  return child;
-};
+const launch = (topics: TestTopics, group: string): ProcessorChild =>
+  children.start(kafkaChildFlags(need(), topics, group));
 
 describe.skipIf(!brokers)('fencing on the real broker', () => {
   it('a producer whose transactionalId was taken over cannot commit: TaskFencedError', async () => {
@@ -85,14 +63,7 @@ describe.skipIf(!brokers)('fencing on the real broker', () => {
 
   it('an instance frozen (SIGSTOP) while another takes its tasks, then resumed, leaves the output equal to a clean run', async () => {
     const inputs = await createTestTopics(need(), 2);
-    const out = await createTestTopics(need(), 1);
-    const topics: TestTopics = {
-      ...inputs,
-      processedEvents: out.processedEvents,
-      userState: out.userState,
-      bookingState: out.bookingState,
-      deadLetter: out.deadLetter,
-    };
+    const topics = await withFreshOutputs(need(), inputs);
     const group = `proc-fence-${randomBytes(4).toString('hex')}`;
     const records = eventStream(2_000);
     const frozen = launch(topics, group);
@@ -109,24 +80,6 @@ describe.skipIf(!brokers)('fencing on the real broker', () => {
     await produce(need(), inputs, records.slice(1_600));
     await waitConsumed(need(), inputs, group, 90_000);
 
-    const clean = new KafkaProcessor({
-      brokers: need(),
-      groupId: `${group}-clean`,
-      topics: inputs,
-      ...FIXTURE_OPTIONS,
-      streamLogger: () => {},
-    });
-    inProcess.push(clean);
-    await clean.start();
-    await waitConsumed(need(), inputs, `${group}-clean`);
-    expect(totals(await readAll(need(), topics.processedEvents))).toEqual(
-      totals(await readAll(need(), inputs.processedEvents)),
-    );
-    expect(latestPerKey(await readAll(need(), topics.userState))).toEqual(
-      latestPerKey(await readAll(need(), inputs.userState)),
-    );
-    expect((await readAll(need(), topics.deadLetter)).length).toBe(
-      (await readAll(need(), inputs.deadLetter)).length,
-    );
+    await processors.expectCleanRunEquals(inputs, topics, group);
   }, 180_000);
 });

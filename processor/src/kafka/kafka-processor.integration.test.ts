@@ -1,37 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURE_BATCHES, FIXTURE_OPTIONS, T0 } from '../testing/fixture';
+import { FIXTURE_BATCHES, T0 } from '../testing/fixture';
 import {
   createTestTopics,
   latestPerKey,
   produce,
   readAll,
-  type TestTopics,
   totals,
   waitConsumed,
+  withFreshOutputs,
 } from '../testing/kafka-harness';
-import type { KafkaProcessorOptions } from './kafka-options';
-import { KafkaProcessor } from './kafka-processor';
+import { testProcessors } from '../testing/kafka-processors';
 
 const brokers = kafkaBrokers();
 const need = (): string[] => defined(brokers, 'Kafka brokers');
-const running: KafkaProcessor[] = [];
+const processors = testProcessors(need);
+const { start } = processors;
 const groupName = () => `proc-it-${randomBytes(4).toString('hex')}`;
-
-async function start(topics: TestTopics, groupId: string, extra: Partial<KafkaProcessorOptions> = {}) {
-  const p = new KafkaProcessor({
-    brokers: need(),
-    groupId,
-    topics,
-    ...FIXTURE_OPTIONS,
-    streamLogger: () => {},
-    ...extra,
-  });
-  running.push(p);
-  await p.start();
-  return p;
-}
 
 async function until(check: () => boolean, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -41,9 +27,7 @@ async function until(check: () => boolean, timeoutMs = 45_000): Promise<void> {
   }
 }
 
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.stop()));
-});
+afterEach(() => processors.stopAll());
 
 const W0 = new Date(T0).toISOString();
 const W1 = new Date(T0 + 10_000).toISOString();
@@ -130,14 +114,7 @@ describe.skipIf(!brokers)('KafkaProcessor on the real broker', () => {
     await start({ ...topics }, one);
     await produce(need(), topics, records.slice(0, 200));
 
-    const second = await createTestTopics(need(), 1);
-    const outputs = {
-      ...topics,
-      processedEvents: second.processedEvents,
-      userState: second.userState,
-      bookingState: second.bookingState,
-      deadLetter: second.deadLetter,
-    };
+    const outputs = await withFreshOutputs(need(), topics);
     const two = groupName();
     const pair = await Promise.all([start(outputs, two), start(outputs, two)]);
     // Both hold tasks (2 of the 4 each) before the rest of the records arrive.
@@ -149,6 +126,6 @@ describe.skipIf(!brokers)('KafkaProcessor on the real broker', () => {
     expect(pair[0].stats.recordsIn + pair[1].stats.recordsIn).toBe(400);
     const totalsOne = totals(await readAll(need(), topics.processedEvents));
     expect(Object.keys(totalsOne).length).toBeGreaterThan(20);
-    expect(totals(await readAll(need(), second.processedEvents))).toEqual(totalsOne);
+    expect(totals(await readAll(need(), outputs.processedEvents))).toEqual(totalsOne);
   });
 });

@@ -2,67 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURE_OPTIONS } from '../testing/fixture';
-import {
-  createTestTopics,
-  latestPerKey,
-  produce,
-  readAll,
-  type TestTopics,
-  totals,
-  waitConsumed,
-} from '../testing/kafka-harness';
+import { createTestTopics, produce, waitConsumed, withFreshOutputs } from '../testing/kafka-harness';
+import { testProcessors } from '../testing/kafka-processors';
 import { eventStream } from '../testing/stream';
-import type { KafkaProcessorOptions } from './kafka-options';
-import { KafkaProcessor } from './kafka-processor';
 
 const brokers = kafkaBrokers();
 const need = (): string[] => defined(brokers, 'Kafka brokers');
-const running: KafkaProcessor[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.stop()));
-});
-
-async function start(topics: TestTopics, groupId: string, extra: Partial<KafkaProcessorOptions> = {}) {
-  const p = new KafkaProcessor({
-    brokers: need(),
-    groupId,
-    topics,
-    ...FIXTURE_OPTIONS,
-    streamLogger: () => {},
-    ...extra,
-  });
-  running.push(p);
-  await p.start();
-  return p;
-}
+const processors = testProcessors(need);
+afterEach(() => processors.stopAll());
+const { start, expectCleanRunEquals } = processors;
 
 async function setup() {
   const inputs = await createTestTopics(need(), 4);
-  const out = await createTestTopics(need(), 1);
-  const topics: TestTopics = {
-    ...inputs,
-    processedEvents: out.processedEvents,
-    userState: out.userState,
-    bookingState: out.bookingState,
-    deadLetter: out.deadLetter,
-  };
+  const topics = await withFreshOutputs(need(), inputs);
   return { inputs, topics, group: `proc-rb-${randomBytes(4).toString('hex')}` };
-}
-
-/** The outputs under `topics` equal a clean run's over the same inputs. */
-async function expectCleanRunEquals(inputs: TestTopics, topics: TestTopics, group: string) {
-  await start(inputs, `${group}-clean`);
-  await waitConsumed(need(), inputs, `${group}-clean`);
-  expect(totals(await readAll(need(), topics.processedEvents))).toEqual(
-    totals(await readAll(need(), inputs.processedEvents)),
-  );
-  expect(latestPerKey(await readAll(need(), topics.userState))).toEqual(
-    latestPerKey(await readAll(need(), inputs.userState)),
-  );
-  expect((await readAll(need(), topics.deadLetter)).length).toBe(
-    (await readAll(need(), inputs.deadLetter)).length,
-  );
 }
 
 describe.skipIf(!brokers)('rebalances and transaction timeouts on the real broker', () => {

@@ -66,3 +66,27 @@ export function startChild(
     },
   };
 }
+
+export interface TestChildren {
+  /** Starts a child (as startChild) that killAll will kill. */
+  start(args: readonly string[], env?: Record<string, string | undefined>): ProcessorChild;
+  /** Kills every child started since the last call, resuming it first in case a test froze it: for afterEach. */
+  killAll(): void;
+}
+
+export function testChildren(): TestChildren {
+  const children: ProcessorChild[] = [];
+  return {
+    start(args, env = {}) {
+      const child = startChild(args, env);
+      children.push(child);
+      return child;
+    },
+    killAll() {
+      for (const c of children.splice(0)) {
+        c.child.kill('SIGCONT');
+        c.child.kill('SIGKILL');
+      }
+    },
+  };
+}

@@ -10,6 +10,17 @@ export const FIXTURE_OPTIONS = {
   graceMs: 5_000,
   idleMs: 0,
 } as const;
+/** FIXTURE_OPTIONS as `inlet-processor` flags, for the tests that run it as a child process. */
+export const FIXTURE_FLAGS = [
+  '--window',
+  '10s',
+  '--out-of-orderness',
+  '2s',
+  '--grace',
+  '5s',
+  '--idle',
+  '0',
+] as const;
 export const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 
 export interface FixtureRecord {

@@ -45,6 +45,21 @@ export async function createTestTopics(brokers: string[], inputPartitions: numbe
   return topics;
 }
 
+/**
+ * `inputs` with the outputs of a fresh topic set: a second run over the same inputs writes apart from the
+ * first, so the two can be compared.
+ */
+export async function withFreshOutputs(brokers: string[], inputs: TestTopics): Promise<TestTopics> {
+  const out = await createTestTopics(brokers, 1);
+  return {
+    ...inputs,
+    processedEvents: out.processedEvents,
+    userState: out.userState,
+    bookingState: out.bookingState,
+    deadLetter: out.deadLetter,
+  };
+}
+
 export async function withAdmin<T>(brokers: string[], fn: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = createKafkaClient({ brokers, ...quiet }).admin();
   await admin.connect();
@@ -145,4 +160,25 @@ export function totals(records: readonly StoredRecord[]): Record<string, [number
   // Sums of fractions (conversions) depend on the order they are added in: compare them rounded.
   for (const [key, [c, x]] of Object.entries(out)) out[key] = [c, Math.round(x * 1e6) / 1e6];
   return out;
+}
+
+/** A run's outputs as compared after a crash: totals, latest user states, dead-lettered message ids. */
+export async function outputsOf(
+  topics: Pick<TestTopics, 'processedEvents' | 'userState' | 'deadLetter'>,
+  read: (topic: string) => Promise<StoredRecord[]>,
+) {
+  return {
+    totals: totals(await read(topics.processedEvents)),
+    users: latestPerKey(await read(topics.userState)),
+    dead: (await read(topics.deadLetter))
+      .map((r) => JSON.parse(String(r.value)).payload.value.messageId)
+      .sort(),
+  };
+}
+
+/** How many input records the windows counted: the `records` metric summed over every window. */
+export function recordsCounted(t: Record<string, [number, number]>): number {
+  return Object.entries(t)
+    .filter(([k]) => k.endsWith(' records '))
+    .reduce((sum, [, [count]]) => sum + count, 0);
 }
