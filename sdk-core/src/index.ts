@@ -24,5 +24,5 @@ export type { SendLock } from './seams/send-lock';
 export type { Timers } from './seams/timers';
 export type { OutgoingBatch, SendOptions, SendResult, Transport } from './seams/transport';
 export type { DropReason, Stats } from './stats';
-export { DROP_REASONS, pendingEvents } from './stats';
+export { addStats, DROP_REASONS, newStats, pendingEvents } from './stats';
 export { uuid } from './uuid';

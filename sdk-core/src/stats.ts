@@ -42,6 +42,7 @@ export interface Stats {
   dropped: Record<DropReason, number>;
 }
 
+/** Every counter at zero. */
 export function newStats(): Stats {
   const dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<DropReason, number>;
   return {
@@ -55,6 +56,19 @@ export function newStats(): Stats {
     resent: 0,
     dropped,
   };
+}
+
+/** Adds `s` into `total`: the counters of several cores (one per simulated user) summed. */
+export function addStats(total: Stats, s: Stats): void {
+  total.generated += s.generated;
+  total.queued += s.queued;
+  total.sent += s.sent;
+  total.batches += s.batches;
+  total.acknowledged += s.acknowledged;
+  total.rejected += s.rejected;
+  total.retried += s.retried;
+  total.resent += s.resent;
+  for (const r of DROP_REASONS) total.dropped[r] += s.dropped[r];
 }
 
 /** Events the core generated that are not settled yet: queued, in flight or waiting to retry. */

@@ -23,7 +23,7 @@ export type { LedgerEntry, LedgerHeader, LedgerWriter } from './ledger';
 export { isLedgerError, LedgerError, openLedger, readLedger } from './ledger';
 export { RequestMetrics } from './metrics';
 export type { PopulationCounts } from './population';
-export { addStats, emptyStats, Population } from './population';
+export { Population } from './population';
 export type { LoadPlan, PlanOptions, ProfileName } from './profiles';
 export {
   expectedPerMinute,

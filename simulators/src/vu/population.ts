@@ -1,4 +1,4 @@
-import { DROP_REASONS, pendingEvents, type Stats } from '@inlet/sdk-core';
+import { addStats, newStats, pendingEvents, type Stats } from '@inlet/sdk-core';
 import { steadyPhase } from './journey';
 import { JOURNEYS } from './journeys/index';
 import type { LoadPlan } from './profiles';
@@ -41,7 +41,7 @@ export class Population {
   private readonly closing = new Map<Promise<void>, VirtualUser>();
   private readonly arrivals: Rng;
   private readonly stride: number;
-  private readonly finished = emptyStats();
+  private readonly finished = newStats();
   private left = 0;
   private arrived = 0;
   private started = 0;
@@ -80,7 +80,7 @@ export class Population {
 
   /** Counters of every core so far, summed: the finished, the live and the flushing ones. */
   stats(): Stats {
-    const total = emptyStats();
+    const total = newStats();
     addStats(total, this.finished);
     for (const vu of this.live) addStats(total, vu.core.stats());
     for (const vu of this.closing.values()) addStats(total, vu.core.stats());
@@ -232,32 +232,4 @@ export class Population {
     this.closing.set(closing, vu);
     return closing;
   }
-}
-
-export function emptyStats(): Stats {
-  const dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Stats['dropped'];
-  return {
-    generated: 0,
-    queued: 0,
-    sent: 0,
-    batches: 0,
-    acknowledged: 0,
-    rejected: 0,
-    retried: 0,
-    resent: 0,
-    dropped,
-  };
-}
-
-/** Adds `s` into `total`. */
-export function addStats(total: Stats, s: Stats): void {
-  total.generated += s.generated;
-  total.queued += s.queued;
-  total.sent += s.sent;
-  total.batches += s.batches;
-  total.acknowledged += s.acknowledged;
-  total.rejected += s.rejected;
-  total.retried += s.retried;
-  total.resent += s.resent;
-  for (const r of DROP_REASONS) total.dropped[r] += s.dropped[r];
 }
