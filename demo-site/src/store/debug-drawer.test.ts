@@ -1,18 +1,9 @@
+import { newStats } from '@inlet/sdk-core';
 import { describe, expect, it } from 'vitest';
 import { describeDelivery } from './debug-drawer';
 import { type InletStats, pendingEvents } from './inlet-api';
 
-const stats = (over: Partial<InletStats> = {}): InletStats => ({
-  generated: 0,
-  queued: 0,
-  sent: 0,
-  batches: 0,
-  acknowledged: 0,
-  rejected: 0,
-  retried: 0,
-  dropped: { consent: 0, cap: 0 },
-  ...over,
-});
+const stats = (over: Partial<InletStats> = {}): InletStats => ({ ...newStats(), ...over });
 
 describe('debug drawer', () => {
   it('reads the last delivery from what the counters did', () => {
@@ -27,7 +18,11 @@ describe('debug drawer', () => {
   });
 
   it('counts pending events from this page, never below zero', () => {
-    expect(pendingEvents(stats({ generated: 10, acknowledged: 6, dropped: { consent: 1, cap: 1 } }))).toBe(2);
+    expect(
+      pendingEvents(
+        stats({ generated: 10, acknowledged: 6, dropped: { ...newStats().dropped, consent: 1, cap: 1 } }),
+      ),
+    ).toBe(2);
     // After a reload the queue of the previous page is acknowledged by this one.
     expect(pendingEvents(stats({ generated: 2, acknowledged: 9 }))).toBe(0);
   });

@@ -33,7 +33,9 @@ const zero: InletStats = {
   acknowledged: 0,
   rejected: 0,
   retried: 0,
-  dropped: {},
+  resent: 0,
+  // No reason has a count before the SDK loads; the drawer lists only reasons with one.
+  dropped: {} as InletStats['dropped'],
 };
 
 const time = (at: number) => new Date(at).toLocaleTimeString('en-GB');

@@ -3,20 +3,12 @@
  * snippet's stub (which queues calls) until `/inlet.js` has loaded, the SDK after. This is the part
  * of its API the shop uses; `stats`, `user` and `isOptedOut` exist only once the script has loaded.
  */
+import type { Stats } from '@inlet/sdk-core';
 
 export type Properties = Record<string, unknown>;
 
-/** Counters from `inlet.stats()` (sdk-core's `Stats`). */
-export interface InletStats {
-  generated: number;
-  queued: number;
-  sent: number;
-  batches: number;
-  acknowledged: number;
-  rejected: number;
-  retried: number;
-  dropped: Record<string, number>;
-}
+/** Counters from `inlet.stats()`: sdk-core's, as the loaded script bundles it (a type only: nothing of the SDK is bundled here). */
+export type InletStats = Stats;
 
 export interface InletApi {
   track(event: string, properties?: Properties): string | undefined;
