@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestTopic } from '@inlet/scripts/testing';
 import { createKafkaReader, type StoredRecord } from '@inlet/streams';
+import { afterAll, beforeAll } from 'vitest';
 import { type RunningGateway, startGateway } from '../server/start';
 import { testConfig } from '../server/testing/integration';
 
@@ -27,6 +28,24 @@ export interface CompatGateway {
   appEvents(): Promise<StoredEvent[]>;
   deadLetters(): Promise<StoredEvent[]>;
   stop(): Promise<void>;
+}
+
+/**
+ * A compatibility gateway for the tests of the calling `describe`: started before them, stopped after.
+ * The getter returns it once started.
+ */
+export function useCompatGateway(brokers: () => readonly string[], name: string): () => CompatGateway {
+  let gateway: CompatGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startCompatGateway(brokers(), name);
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+  return () => {
+    if (gateway === undefined) throw new Error(`the ${name} compatibility gateway has not started`);
+    return gateway;
+  };
 }
 
 export async function startCompatGateway(brokers: readonly string[], name: string): Promise<CompatGateway> {

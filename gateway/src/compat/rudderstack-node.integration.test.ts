@@ -7,40 +7,17 @@
 import { createRequire } from 'node:module';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import type RudderAnalytics from '@rudderstack/rudder-sdk-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runId } from '../server/testing/integration';
-import { type CompatGateway, startCompatGateway, TEST_KEY } from './compat-gateway';
+import { TEST_KEY, useCompatGateway } from './compat-gateway';
 import { startFlakyProxy } from './flaky-proxy';
-import { expectLanded, type SdkCall, sdkCalls } from './sdk-calls';
+import { expectGatewayStored, expectThroughFlakyProxy, sdkCalls, sendAll } from './sdk-calls';
 
 const brokers = kafkaBrokers();
 const Analytics = createRequire(import.meta.url)('@rudderstack/rudder-sdk-node') as typeof RudderAnalytics;
 
-type Send = (message: unknown, callback: (error?: unknown) => void) => unknown;
-
-/** Makes every call through the SDK and flushes; resolves with whatever the SDK reported as an error. */
-async function sendAll(client: RudderAnalytics, calls: readonly SdkCall[], errors: unknown[]) {
-  const settled = calls.map(
-    (call) =>
-      new Promise<void>((resolve) => {
-        (client[call.type] as unknown as Send).call(client, call.params, (error) => {
-          if (error) errors.push(error);
-          resolve();
-        });
-      }),
-  );
-  await client.flush();
-  await Promise.all(settled);
-}
-
 describe.skipIf(!brokers)("RudderStack's Node SDK, unmodified", () => {
-  let gateway: CompatGateway;
-  beforeAll(async () => {
-    gateway = await startCompatGateway(defined(brokers, 'brokers'), 'rudder');
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-  });
+  const gateway = useCompatGateway(() => defined(brokers, 'brokers'), 'rudder');
 
   it.each([
     { gzip: true, contentType: 'application/x-www-form-urlencoded', encoding: 'gzip' },
@@ -48,7 +25,7 @@ describe.skipIf(!brokers)("RudderStack's Node SDK, unmodified", () => {
   ])(
     'lands identify/track/page/screen/group/alias once each through a 503 and a lost response (gzip: $gzip)',
     async ({ gzip, contentType, encoding }) => {
-      const proxy = await startFlakyProxy(gateway.url, ['unavailable', 'lost-response']);
+      const proxy = await startFlakyProxy(gateway().url, ['unavailable', 'lost-response']);
       const errors: unknown[] = [];
       try {
         const client = new Analytics(TEST_KEY, {
@@ -61,24 +38,15 @@ describe.skipIf(!brokers)("RudderStack's Node SDK, unmodified", () => {
         });
         const prefix = runId(`rudder-${gzip ? 'gzip' : 'plain'}`);
         const calls = sdkCalls(prefix);
-        await sendAll(client, calls, errors);
+        await sendAll(client, calls, errors, () => client.flush());
 
         expect(errors).toEqual([]);
-        const faulted = proxy.seen.slice(0, 2).map((r) => r.fault);
-        expect(faulted).toEqual(['unavailable', 'lost-response']);
-        const answered = proxy.seen.filter((r) => r.fault === undefined);
-        expect(answered.length).toBeGreaterThan(0);
-        for (const r of proxy.seen) {
-          expect(r).toMatchObject({ method: 'POST', url: '/v1/batch' });
-          expect(r.headers['content-type']).toBe(contentType);
-          expect(r.headers['content-encoding']).toBe(encoding);
-          expect(r.headers.authorization).toMatch(/^Basic /);
-        }
-        expect(answered.every((r) => r.status === 200)).toBe(true);
+        expectThroughFlakyProxy(proxy.seen, ['unavailable', 'lost-response'], {
+          'content-type': contentType,
+          'content-encoding': encoding,
+        });
 
-        const stored = (await gateway.appEvents()).filter((s) => s.record.key?.startsWith(prefix));
-        expectLanded(calls, stored, 'analytics-node');
-        expect(await gateway.deadLetters()).toEqual([]);
+        await expectGatewayStored(gateway(), prefix, calls, 'analytics-node');
       } finally {
         await proxy.close();
       }

@@ -4,7 +4,8 @@
  * once, on the right topic, with its fields and the gateway's enrichment.
  */
 import { expect } from 'vitest';
-import { countByMessageId, type StoredEvent } from './compat-gateway';
+import { type CompatGateway, countByMessageId, type StoredEvent } from './compat-gateway';
+import type { ProxyFault, SeenRequest } from './flaky-proxy';
 
 export const SDK_CALL_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
 export type SdkCallType = (typeof SDK_CALL_TYPES)[number];
@@ -74,4 +75,61 @@ export function expectLanded(
     expect(Date.parse(String(event.receivedAt))).not.toBeNaN();
     expect(Date.parse(String(event.timestamp))).not.toBeNaN();
   }
+}
+
+type Send = (params: unknown, callback: (error?: unknown) => void) => unknown;
+
+/**
+ * Makes every call through an SDK whose methods take `(params, callback)`, flushes with `flush`, and
+ * waits for every callback; what the SDK reports as an error goes to `errors`.
+ */
+export async function sendAll(
+  client: object,
+  calls: readonly SdkCall[],
+  errors: unknown[],
+  flush: () => Promise<unknown>,
+): Promise<void> {
+  const settled = calls.map(
+    (call) =>
+      new Promise<void>((resolve) => {
+        ((client as Record<SdkCallType, Send>)[call.type] as Send).call(client, call.params, (error) => {
+          if (error) errors.push(error);
+          resolve();
+        });
+      }),
+  );
+  await flush();
+  await Promise.all(settled);
+}
+
+/**
+ * The first requests got `faults`, in order; the gateway answered 200 to every one the proxy let
+ * through (at least one); every request was a POST to /v1/batch with Basic auth and `headers`.
+ */
+export function expectThroughFlakyProxy(
+  seen: readonly SeenRequest[],
+  faults: readonly ProxyFault[],
+  headers: Record<string, string | undefined>,
+): void {
+  expect(seen.slice(0, faults.length).map((r) => r.fault)).toEqual(faults);
+  const answered = seen.filter((r) => r.fault === undefined);
+  expect(answered.length).toBeGreaterThan(0);
+  expect(answered.every((r) => r.status === 200)).toBe(true);
+  for (const r of seen) {
+    expect(r).toMatchObject({ method: 'POST', url: '/v1/batch' });
+    for (const [name, value] of Object.entries(headers)) expect(r.headers[name]).toBe(value);
+    expect(r.headers.authorization).toMatch(/^Basic /);
+  }
+}
+
+/** The calls (userIds under `prefix`) landed once each on the gateway's topic, nothing dead-lettered. */
+export async function expectGatewayStored(
+  gateway: CompatGateway,
+  prefix: string,
+  calls: readonly SdkCall[],
+  library: string,
+): Promise<void> {
+  const stored = (await gateway.appEvents()).filter((s) => s.record.key?.startsWith(prefix));
+  expectLanded(calls, stored, library);
+  expect(await gateway.deadLetters()).toEqual([]);
 }

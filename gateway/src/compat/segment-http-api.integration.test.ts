@@ -6,8 +6,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CompatGateway, startCompatGateway, TEST_KEY } from './compat-gateway';
+import { describe, expect, it } from 'vitest';
+import { TEST_KEY, useCompatGateway } from './compat-gateway';
 import {
   type DocExample,
   expectedEvents,
@@ -68,18 +68,12 @@ function contains(actual: unknown, expected: unknown): boolean {
 }
 
 describe.skipIf(!brokers)("Segment's HTTP Tracking API examples, by curl", () => {
-  let gateway: CompatGateway;
-  beforeAll(async () => {
-    gateway = await startCompatGateway(defined(brokers, 'brokers'), 'segment-http');
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-  });
+  const gateway = useCompatGateway(() => defined(brokers, 'brokers'), 'segment-http');
 
   it('stores every documented call with its fields and rejects only the docs’ malformed dates', async () => {
     const expected: Record<string, unknown>[] = [];
     for (const example of SEGMENT_DOC_EXAMPLES) {
-      const answer = await curl(gateway.url, example);
+      const answer = await curl(gateway().url, example);
       const events = expectedEvents(example);
       expect(answer, example.name).toMatchObject({
         status: 200,
@@ -95,12 +89,12 @@ describe.skipIf(!brokers)("Segment's HTTP Tracking API examples, by curl", () =>
       expected.push(...events);
     }
 
-    const stored = (await gateway.appEvents()).map((s) => s.event);
+    const stored = (await gateway().appEvents()).map((s) => s.event);
     expect(stored).toHaveLength(expected.length);
     for (const event of expected) {
       expect(stored.filter((s) => contains(s, event)).length, JSON.stringify(event)).toBeGreaterThan(0);
     }
     expect(stored.some((s) => 'writeKey' in s)).toBe(false);
-    expect(await gateway.deadLetters()).toHaveLength(2);
+    expect(await gateway().deadLetters()).toHaveLength(2);
   });
 });
