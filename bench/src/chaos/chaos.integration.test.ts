@@ -6,6 +6,7 @@
 import { defined, kafkaBrokers, pgUrl } from '@inlet/scripts/testing';
 import { describe, expect, it } from 'vitest';
 import { cdcKill } from './cdc-kill';
+import { externalKill } from './external-kill';
 import { spoolQuotaExhausted } from './kafka-outage';
 import { startCtrlC } from './start-ctrl-c';
 import { gatewaySigkill, networkFaults } from './vu-scenario';
@@ -42,6 +43,15 @@ describe('chaos scenarios, short', () => {
     expect(row.lost).toBe(0);
     expect(row.duplicated).toBe(0);
   }, 240_000);
+
+  it('6: the external collector SIGKILLed and restarted skips no interval and runs none twice', async () => {
+    const row = await externalKill({ durationSeconds: 20, killEverySeconds: 6, downSeconds: 3 });
+    expect(row.faults).toBeGreaterThan(0);
+    expect(row.acknowledged).toBeGreaterThan(0);
+    expect(row.lost).toBe(0);
+    expect(row.duplicated).toBe(0);
+    expect(row.acknowledged).toBe(row.generated);
+  }, 180_000);
 
   it('8: one Ctrl-C to the whole npm start drains every part, audits the ledger and loses nothing', async () => {
     const row = await startCtrlC({ runSeconds: 5 });

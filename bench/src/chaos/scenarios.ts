@@ -4,6 +4,7 @@
  */
 import { brokersFromEnv, pgUrlFromEnv, startKafka } from '@inlet/scripts';
 import { cdcKill } from './cdc-kill';
+import { externalKill } from './external-kill';
 import { kafkaOutage, spoolQuotaExhausted } from './kafka-outage';
 import type { ScenarioRow } from './scenario-row';
 import { startCtrlC } from './start-ctrl-c';
@@ -46,6 +47,15 @@ export const SCENARIOS: Readonly<Record<string, ChaosScenario>> = {
       withKafka((brokers) => {
         const pgUrl = pgUrlFromEnv();
         return cdcKill({ brokers, changes: 12_000, kills: 2, ...(pgUrl === undefined ? {} : { pgUrl }) });
+      }),
+  },
+  '6': {
+    title: 'external collector SIGKILLed every 20 s (down 5 s each time)',
+    run: ({ durationSeconds }) =>
+      externalKill({
+        durationSeconds: Math.max(durationSeconds, 30) * 2,
+        killEverySeconds: 20,
+        downSeconds: 5,
       }),
   },
   '8': {
