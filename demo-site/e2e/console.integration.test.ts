@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseResolvedConfig, type RunningGateway, startGateway } from '@inlet/gateway';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
-import { CHROMIUM_ARGS, chromiumPath } from '@inlet/sdk-web/testing/chromium';
+import { chromiumPath } from '@inlet/sdk-web/testing/chromium';
 import { pino } from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoConfig, TopicSourceConfig } from '../server/config';
 import { type DemoServer, startDemoServer } from '../server/main';
+import { launchBrowser } from './harness';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/console/', import.meta.url));
 const WRITE_KEY = 'wk_console_e2e';
@@ -93,33 +94,54 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** A pipeline in `mode` for the tests of the calling `describe`: started before them, closed after. */
+function usePipeline(mode: 'kafka' | 'local'): () => Pipeline {
+  let pipeline: Pipeline | undefined;
+  beforeAll(async () => {
+    pipeline = await startPipeline(mode);
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+  return () => {
+    if (pipeline === undefined)
+      throw new Error(`the ${mode} pipeline has not started: see the beforeAll error above`);
+    return pipeline;
+  };
+}
+
+/** The console of `pipeline` (with `query`) in a new page, once it says it is live. */
+async function openConsole(
+  browser: Browser,
+  pipeline: Pipeline,
+  query = '',
+  viewport = { width: 1440, height: 1400 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.goto(`${pipeline.demo.url}/pipeline${query}`);
+  await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('Live');
+  return page;
+}
+
 describe.skipIf(!executablePath)('pipeline console in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: defined(executablePath), args: [...CHROMIUM_ARGS] });
+    browser = await launchBrowser(defined(executablePath));
   });
   afterAll(async () => {
     await browser?.close();
   });
 
   describe.skipIf(!brokers)('on the real Kafka broker', () => {
-    let pipeline: Pipeline;
-    beforeAll(async () => {
-      pipeline = await startPipeline('kafka');
-    });
-    afterAll(async () => {
-      await pipeline?.close();
-    });
+    const pipeline = usePipeline('kafka');
 
     it('shows posted events live, escaped, with their Kafka metadata, and groups the dead letter', async () => {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
-      await page.goto(`${pipeline.demo.url}/pipeline`);
-      await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('Live');
+      const page = await openConsole(browser, pipeline());
 
       const run = randomUUID().slice(0, 8);
       const name = `Console Check ${run}`;
       const hostile = '<img src=x onerror="window.__pwned=1">';
-      const result = await post(pipeline.gateway.url, [
+      const result = await post(pipeline().gateway.url, [
         { type: 'track', event: name, anonymousId: `anon-${run}`, properties: { note: hostile } },
         { type: 'page', name: `Home ${run}`, anonymousId: `anon-${run}` },
         { type: 'identify', userId: `user-${run}`, anonymousId: `anon-${run}`, traits: { plan: 'pro' } },
@@ -162,14 +184,15 @@ describe.skipIf(!executablePath)('pipeline console in Chromium', () => {
 
     it('keeps filters in the URL and counts what arrives while paused', async () => {
       const run = randomUUID().slice(0, 8);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
       // A shared link: the filters come from the query.
-      await page.goto(`${pipeline.demo.url}/pipeline?topic=topic_app_events&q=${run}`);
-      await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('Live');
+      const page = await openConsole(browser, pipeline(), `?topic=topic_app_events&q=${run}`, {
+        width: 1280,
+        height: 1000,
+      });
       expect(await page.locator('#filter-topic').inputValue()).toBe('topic_app_events');
       expect(await page.locator('#filter-text').inputValue()).toBe(run);
 
-      await post(pipeline.gateway.url, [
+      await post(pipeline().gateway.url, [
         { type: 'track', event: `First ${run}`, anonymousId: `a-${run}` },
         { type: 'track', event: 'Unrelated', anonymousId: 'someone-else' },
       ]);
@@ -177,7 +200,7 @@ describe.skipIf(!executablePath)('pipeline console in Chromium', () => {
       expect(await rowsWith(page, 'Unrelated').count()).toBe(0);
 
       await page.locator('#live-toggle').click();
-      await post(pipeline.gateway.url, [
+      await post(pipeline().gateway.url, [
         { type: 'track', event: `Second ${run}`, anonymousId: `a-${run}` },
         { type: 'page', name: `Third ${run}`, anonymousId: `a-${run}` },
       ]);
@@ -197,21 +220,13 @@ describe.skipIf(!executablePath)('pipeline console in Chromium', () => {
   });
 
   describe('on the local durable logs (no Kafka)', () => {
-    let pipeline: Pipeline;
-    beforeAll(async () => {
-      pipeline = await startPipeline('local');
-    });
-    afterAll(async () => {
-      await pipeline?.close();
-    });
+    const pipeline = usePipeline('local');
 
     it('shows what the gateway wrote to its local log', async () => {
       const run = randomUUID().slice(0, 8);
-      const page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
-      await page.goto(`${pipeline.demo.url}/pipeline`);
-      await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('Live');
+      const page = await openConsole(browser, pipeline());
       expect(await page.locator('#source').textContent()).toMatch(/reading local logs under/);
-      await post(pipeline.gateway.url, [
+      await post(pipeline().gateway.url, [
         { type: 'track', event: `Local ${run}`, anonymousId: `a-${run}` },
         { type: 'track', anonymousId: `a-${run}` },
       ]);

@@ -7,17 +7,15 @@
  */
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { chromiumPath } from '@inlet/sdk-web/testing/chromium';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   anonymousId,
   arrivedFor,
-  launchBrowser,
   newVisitor,
   pending,
-  type Storefront,
   sdkReady,
-  startStorefront,
+  useShopSession,
   type WithSdk,
 } from './harness';
 
@@ -34,21 +32,15 @@ function countBatches(tab: Page): { count: number } {
 }
 
 describe.skipIf(!brokers || !executablePath)('storefront delivery in Chromium (real gateway, Kafka)', () => {
-  let shop: Storefront;
-  let browser: Browser;
+  const session = useShopSession(
+    () => defined(brokers, 'brokers'),
+    () => defined(executablePath, 'Chromium'),
+  );
   const arrived = (ids: string[]) => arrivedFor(defined(brokers, 'brokers'), ids);
-  beforeAll(async () => {
-    shop = await startStorefront(defined(brokers, 'brokers'));
-    browser = await launchBrowser(defined(executablePath, 'Chromium'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
 
   it('browsing offline, across a reload made offline, delivers every event once when back online', async () => {
-    const { context, tab } = await newVisitor(browser);
-    await tab.goto(`${shop.origin}/`);
+    const { context, tab } = await newVisitor(session.browser);
+    await tab.goto(`${session.shop.origin}/`);
     await sdkReady(tab);
     await tab.click('#cookie-accept');
     await tab.evaluate(() => navigator.serviceWorker.ready);
@@ -96,8 +88,8 @@ describe.skipIf(!brokers || !executablePath)('storefront delivery in Chromium (r
   });
 
   it('delivers the events of a tab closed while they were pending', async () => {
-    const { context, tab } = await newVisitor(browser);
-    await tab.goto(`${shop.origin}/search?q=Vienna`);
+    const { context, tab } = await newVisitor(session.browser);
+    await tab.goto(`${session.shop.origin}/search?q=Vienna`);
     await sdkReady(tab);
     const anon = await anonymousId(tab);
     // Tracked and closed in the same breath: nothing had time to leave by the timer.
@@ -110,7 +102,7 @@ describe.skipIf(!brokers || !executablePath)('storefront delivery in Chromium (r
 
     // Delivered on the way out, or else by the next visit of the shop.
     const next = await context.newPage();
-    await next.goto(`${shop.origin}/`);
+    await next.goto(`${session.shop.origin}/`);
     await sdkReady(next);
     await expect
       .poll(async () => (await arrived([anon])).map((a) => a.messageId), { timeout: 30_000 })
@@ -125,10 +117,10 @@ describe.skipIf(!brokers || !executablePath)('storefront delivery in Chromium (r
   });
 
   it('opting out in the banner empties the queue and sends nothing from then on', async () => {
-    const { context, tab } = await newVisitor(browser);
+    const { context, tab } = await newVisitor(session.browser);
     // The gateway out of reach until the choice is made: what was captured stays queued.
     await tab.route('**/v1/batch', (route) => route.abort('internetdisconnected'));
-    await tab.goto(`${shop.origin}/`);
+    await tab.goto(`${session.shop.origin}/`);
     await sdkReady(tab);
     const anon = await anonymousId(tab);
     await tab.fill('#search', 'Rome');

@@ -8,19 +8,16 @@
 import { DEFAULT_TOPIC_NAMES as TOPICS } from '@inlet/schemas';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { chromiumPath } from '@inlet/sdk-web/testing/chromium';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Arrived,
   anonymousId,
   arrivedFor,
-  launchBrowser,
   newVisitor,
   pending,
-  type Storefront,
   screenshot,
   sdkReady,
-  startStorefront,
+  useShopSession,
 } from './harness';
 
 const brokers = kafkaBrokers();
@@ -36,22 +33,16 @@ const FUNNEL = [
 ];
 
 describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka in Chromium', () => {
-  let shop: Storefront;
-  let browser: Browser;
-  beforeAll(async () => {
-    shop = await startStorefront(defined(brokers, 'brokers'));
-    browser = await launchBrowser(defined(executablePath, 'Chromium'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
+  const session = useShopSession(
+    () => defined(brokers, 'brokers'),
+    () => defined(executablePath, 'Chromium'),
+  );
 
   it('walks the booking funnel: page, track, click and identify arrive once, with context, in order', async () => {
-    const { context, tab } = await newVisitor(browser);
+    const { context, tab } = await newVisitor(session.browser);
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
-    await tab.goto(`${shop.origin}/`);
+    await tab.goto(`${session.shop.origin}/`);
     await sdkReady(tab);
     const anon = await anonymousId(tab);
     await screenshot(tab, '1-home-consent', false);
@@ -159,7 +150,7 @@ describe.skipIf(!brokers || !executablePath)('storefront → gateway → Kafka i
 
     // Context of every event: the shop's page, Chromium's user agent, the script-tag SDK.
     for (const a of all) {
-      expect(a.event.context?.page?.url?.startsWith(`${shop.origin}/`), a.messageId).toBe(true);
+      expect(a.event.context?.page?.url?.startsWith(`${session.shop.origin}/`), a.messageId).toBe(true);
       expect(a.event.context?.userAgent).toMatch(/Chrome/);
       expect(a.event.context?.library?.name).toBe('@inlet/sdk-web');
     }

@@ -23,6 +23,7 @@ import {
 } from '@inlet/streams';
 import type { Hono } from 'hono';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ensureDemoBuilt } from '../server/build';
 import { storefrontRoutes } from '../server/storefront';
 
@@ -104,6 +105,41 @@ export async function startGatewayFor(
 
 export async function launchBrowser(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/** A storefront and a browser shared by the tests of one `describe`. */
+export interface ShopSession {
+  readonly shop: Storefront;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts a storefront (on `brokers`) and Chromium before the tests of the calling `describe` and
+ * closes both after them; the session's fields are readable once they have started.
+ */
+export function useShopSession(brokers: () => readonly string[], executablePath: () => string): ShopSession {
+  let shop: Storefront | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    shop = await startStorefront(brokers());
+    browser = await launchBrowser(executablePath());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.close();
+  });
+  const started = <T>(part: T | undefined, name: string): T => {
+    if (part === undefined) throw new Error(`the ${name} has not started: see the beforeAll error above`);
+    return part;
+  };
+  return {
+    get shop() {
+      return started(shop, 'storefront');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+  };
 }
 
 /** A fresh visitor: a context of its own (own IndexedDB, localStorage, service worker). */
