@@ -250,7 +250,13 @@ export async function runVuScenario(scenario: VuScenario, options: VuScenarioOpt
         ...recoveries,
         ...(outcome?.recoveries ?? []),
       ]),
-      note: `${scenario.setup}; ${options.vus ?? 200} VUs (load profile) ×${options.speed ?? 5}, ${duration} s, ${scenario.sinkArgs === undefined ? 'local sink' : 'Kafka sink'}; ${notes.length > 0 ? `faults: ${notes.join(', ')}; ` : ''}${run.events.leftInQueue} left in SDK queues`,
+      note: `${scenario.setup}; ${options.vus ?? 200} VUs (load profile) ×${options.speed ?? 5}, ${duration} s, ${scenario.sinkArgs === undefined ? 'local sink' : 'Kafka sink'}; ${notes.length > 0 ? `faults: ${notes.join(', ')}; ` : ''}${run.events.leftInQueue} left in SDK queues${
+        result.valid.lost > 0 &&
+        result.valid.lost <= run.events.leftInQueue &&
+        result.valid.delivered >= run.events.acknowledged
+          ? ` when the run's drain ended (never acknowledged: the "lost" are among them, nothing acknowledged is missing)`
+          : ''
+      }`,
     };
   } finally {
     // Only the children this scenario started, should it have failed half-way.
