@@ -5,7 +5,7 @@
  * are idle; metrics track lag, retained WAL and events/s.
  */
 
-import { errorMessage } from '@inlet/schemas';
+import { errorMessage, sleep } from '@inlet/schemas';
 import type { SinkRecord } from '@inlet/streams';
 import type pg from 'pg';
 import type { Pgoutput } from 'pg-logical-replication';
@@ -37,8 +37,6 @@ export interface CdcCollector {
   /** Pauses the stream, lets queued events reach the sink and be confirmed, then disconnects. */
   stop(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 /** Connects, checks and prepares the database; then snapshots/streams in the background (`done`). */
 export async function startCdcCollector(input: CdcCollectorOptions): Promise<CdcCollector> {
@@ -157,7 +155,7 @@ class Collector implements CdcCollector {
       release = r;
     });
     // Paused: let what is queued reach the sink and be confirmed before the connection goes.
-    await Promise.race([this.outbound?.drained(), sleep(10_000)]);
+    await Promise.race([this.outbound?.drained(), sleep(10_000, { unref: true })]);
     // Then drop whatever else arrives (unconfirmed, it comes again next time) so the paused socket can
     // be read to its end and the connection closes.
     this.dropping = true;
@@ -332,13 +330,6 @@ class Collector implements CdcCollector {
     this.options.logger.warn({ err: this.lastError, delayMs }, 'cdc stream failed; restarting from the slot');
     // A referenced timer (with the connections down it is what keeps a CLI process waiting to retry),
     // cut short by stop().
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, delayMs);
-      const cancel = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.abort.signal.addEventListener('abort', cancel, { once: true });
-    });
+    await sleep(delayMs, { signal: this.abort.signal });
   }
 }

@@ -2,11 +2,13 @@
  * Runs the travel-booking workload against PostgreSQL: migrations, then `concurrency` workers that each
  * loop pick a transaction → BEGIN … COMMIT → record what changed, paced to `perSecond` changes.
  */
+
+import { sleep } from '@inlet/schemas';
 import pg from 'pg';
 import { IdPools, loadPools } from './id-pools';
 import type { ChangeLedger, RowChange } from './ledger';
 import { migrate } from './migrations';
-import { Pacer, sleep } from './pacer';
+import { Pacer } from './pacer';
 import { OLTP_PROFILES, type OltpProfile } from './profiles';
 import { createRandom } from './random-data';
 import { pickTransaction, TxScope } from './transactions';
@@ -127,7 +129,7 @@ export async function runOltpWorkload(options: OltpWorkloadOptions): Promise<Olt
       const random = createRandom(config.seed + index * 7_919);
       while (!done()) {
         const wait = Math.min(pacer.delayMs(), config.durationMs - (performance.now() - started));
-        if (wait > 0) await sleep(wait, options.signal);
+        if (wait > 0) await sleep(wait, { signal: options.signal });
         if (done()) break;
         const [kind, transaction] = pickTransaction(random);
         const scope = new TxScope(pools, random);

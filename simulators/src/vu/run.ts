@@ -1,4 +1,4 @@
-import { DEFAULT_TOPIC_NAMES, type EventType } from '@inlet/schemas';
+import { DEFAULT_TOPIC_NAMES, type EventType, sleep } from '@inlet/schemas';
 import type { CoreOptions, Transport } from '@inlet/sdk-core';
 import { createHttpTransport } from '@inlet/sdk-node';
 import { makeCatalog } from './catalog';
@@ -75,20 +75,6 @@ async function gatewayDeduplicated(endpoint: string): Promise<number | undefined
   } catch {
     return undefined;
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function until(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    if (signal?.aborted) done();
-    else signal?.addEventListener('abort', done);
-  });
 }
 
 /** Runs virtual users against a gateway (or `transport`) and reports what happened. */
@@ -174,7 +160,7 @@ export async function runSimulation(o: SimulationOptions): Promise<RunReport> {
   population.start();
   try {
     if (virtual) await scheduler.advance(o.durationMs);
-    else await until(o.durationMs, o.signal);
+    else await sleep(o.durationMs, { signal: o.signal });
     const ranMs = Math.max(1, scheduler.now() - started);
     const drainStart = scheduler.now();
     const stopping = population.stop(drainMs);

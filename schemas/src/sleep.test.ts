@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sleep } from './sleep';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const settled = (promise: Promise<void>) => {
+  const state = { done: false };
+  void promise.then(() => {
+    state.done = true;
+  });
+  return state;
+};
+
+describe('sleep', () => {
+  it('resolves after the time, not before', async () => {
+    const state = settled(sleep(1_000));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(state.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state.done).toBe(true);
+  });
+
+  it('resolves as the signal aborts, and at once when it already has or the time is not positive', async () => {
+    const abort = new AbortController();
+    const state = settled(sleep(60_000, { signal: abort.signal }));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(state.done).toBe(false);
+    abort.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.done).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(sleep(60_000, { signal: abort.signal })).resolves.toBeUndefined();
+    await expect(sleep(0)).resolves.toBeUndefined();
+  });
+});
