@@ -2,6 +2,7 @@
 import { Kafka, type KafkaConfig, type LogEntry as KafkaLogEntry, logLevel as KafkaLogLevel } from 'kafkajs';
 import { filterLogger, type LogLevel, type StreamLogger, stderrLogger } from '../logger';
 import { assertBrokers } from './broker-list';
+import { kafkajsSeeds } from './ipv6-seeds';
 
 export interface KafkaRetryOptions {
   /** Retries of a failed request before giving up. Default 5. */
@@ -56,8 +57,10 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
   const level = options.logLevel ?? 'error';
   const logger = filterLogger(options.logger ?? stderrLogger, level);
   const retry = options.retry ?? {};
+  const seeds = kafkajsSeeds(options.brokers);
   return new Kafka({
-    brokers: [...options.brokers],
+    brokers: seeds.brokers,
+    ...(seeds.socketFactory === undefined ? {} : { socketFactory: seeds.socketFactory }),
     clientId: options.clientId ?? 'inlet',
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
