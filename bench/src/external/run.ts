@@ -5,7 +5,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createKafkaSink } from '@inlet/streams';
+import { createKafkaSink, parseBrokerList } from '@inlet/streams';
 import { positiveInt } from '../shared/flags';
 import { appendResults, RESULTS } from '../shared/results';
 import { type CpuRow, measureIdleCpu } from './idle-cpu';
@@ -60,7 +60,11 @@ export async function run(args: readonly string[]): Promise<void> {
   }
   const rounds = positiveInt(values.rounds, 20, 'rounds');
   const idleSeconds = positiveInt(values['idle-seconds'], 30, 'idle-seconds');
-  const brokers = (values.brokers ?? process.env.KAFKA_BROKERS)?.split(',').filter((b) => b !== '');
+  const brokersText = values.brokers ?? process.env.KAFKA_BROKERS;
+  // A blank list means no brokers: the bench writes a local log in a temporary folder.
+  const parsedBrokers = brokersText?.trim() ? parseBrokerList(brokersText) : undefined;
+  if (parsedBrokers?.ok === false) throw new Error(`--brokers (or KAFKA_BROKERS) ${parsedBrokers.problem}`);
+  const brokers = parsedBrokers?.brokers;
   const load = loadavg()
     .map((n) => n.toFixed(1))
     .join(', ');
