@@ -6,6 +6,7 @@ import { brokersFromEnv, pgUrlFromEnv, startKafka } from '@inlet/scripts';
 import { cdcKill } from './cdc-kill';
 import { externalKill } from './external-kill';
 import { kafkaOutage, spoolQuotaExhausted } from './kafka-outage';
+import { processorKill } from './processor-kill';
 import type { ScenarioRow } from './scenario-row';
 import { startCtrlC } from './start-ctrl-c';
 import { gatewaySigkill, networkFaults } from './vu-scenario';
@@ -57,6 +58,10 @@ export const SCENARIOS: Readonly<Record<string, ChaosScenario>> = {
         killEverySeconds: 20,
         downSeconds: 5,
       }),
+  },
+  '7': {
+    title: 'processor SIGKILLed mid-window, compared with a clean run',
+    run: () => withKafka((brokers) => processorKill({ brokers, events: 10_000 })),
   },
   '8': {
     title: 'npm start (its own Kafka) stopped with one Ctrl-C',
