@@ -73,6 +73,9 @@ interface RunReportSubset {
     readonly generated: number;
     readonly acknowledged: number;
     readonly leftInQueue: number;
+    readonly retried: number;
+    /** Events the SDKs gave up on, by reason (e.g. max-attempts, queue-full). */
+    readonly dropped: Readonly<Record<string, number>>;
   };
   /** `inlet-sim`'s FaultCounts: requests refused offline and answers thrown away, events resent. */
   readonly faults: {
@@ -226,9 +229,14 @@ export async function runVuScenario(scenario: VuScenario, options: VuScenarioOpt
     const busy = Object.entries(run.requests.byStatus)
       .filter(([status]) => status === '503' || status === '429')
       .map(([status, count]) => `${count} requests answered ${status}`);
+    const dropped = Object.entries(run.events.dropped).filter(([, count]) => count > 0);
     const notes = [
       ...(outcome?.what === undefined ? [] : [outcome.what]),
       ...busy,
+      ...(run.events.retried > 0 ? [`${run.events.retried} event sends retried by the SDKs`] : []),
+      ...(dropped.length > 0
+        ? [`dropped by the SDKs: ${dropped.map(([reason, count]) => `${count} ${reason}`).join(', ')}`]
+        : []),
       ...(droppedResponses > 0 ? [`${droppedResponses} answers lost (${resentAccepted} events resent)`] : []),
       ...(offlineRequests > 0 ? [`${offlineRequests} requests refused offline`] : []),
     ];
