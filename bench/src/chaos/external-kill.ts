@@ -2,8 +2,8 @@
  * Scenario 6: the external collector (`inlet-external start`, the real bin) SIGKILLed every
  * `killEverySeconds` and restarted after `downSeconds`, pulling one-minute market bars incrementally
  * from the stand-ins every 2 s (local log sink, file state). Afterwards its run history must be one
- * unbroken chain of intervals — none skipped, none run twice — and the bars stored per symbol must be
- * every minute from the first to the last, each once (a crash between the sink's acknowledgement and
+ * unbroken chain of intervals — none skipped, none run twice — and every minute that starts inside
+ * that chain must be stored as one bar per symbol, once (a crash between the sink's acknowledgement and
  * the state write may fetch a run again: at-least-once, counted). "Recover" is SIGKILL → the restarted
  * collector answering /healthz.
  */
@@ -120,9 +120,16 @@ export async function externalKill(options: ExternalKillOptions = {}): Promise<S
     return child;
   };
   try {
-    const api = spawn(process.execPath, [SIM_BIN, 'external-api', '--port', String(apiPort)], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    // The stand-ins' clock an hour ahead (and still): every bar the collector asks for has closed,
+    // so each minute that starts inside an interval is stored by that interval's run.
+    const ahead = new Date(Date.now() + 3_600_000).toISOString();
+    const api = spawn(
+      process.execPath,
+      [SIM_BIN, 'external-api', '--port', String(apiPort), '--clock', ahead],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     children.push(api);
     await answers(`http://127.0.0.1:${apiPort}/health`, 60_000, api, 'the stand-ins');
 
@@ -165,7 +172,7 @@ export async function externalKill(options: ExternalKillOptions = {}): Promise<S
         ? Math.round((Date.parse(last.intervalEnd) - Date.parse(first.intervalStart)) / EVERY_MS)
         : 0;
 
-    // Bars per symbol: every minute from the first stored to the last, each once.
+    // The bars stored, by source entity and minute.
     const seen = new Map<string, number>();
     // Bars close once a minute: a short run may not have stored any yet (then there is no topic).
     if (existsSync(join(dataDir, 'log', DEFAULT_TOPIC_NAMES.externalData)))
@@ -174,14 +181,14 @@ export async function externalKill(options: ExternalKillOptions = {}): Promise<S
         const id = `${value.entity}@${value.observedAt}`;
         seen.set(id, (seen.get(id) ?? 0) + 1);
       }
+    // Each minute that starts strictly inside the chain of intervals is one bar per symbol.
     let missingBars = 0;
-    for (const symbol of SYMBOLS) {
-      const times = [...seen.keys()]
-        .filter((id) => id.startsWith(`bars:${symbol}@`))
-        .map((id) => Date.parse(id.slice(id.indexOf('@') + 1)))
-        .sort((a, b) => a - b);
-      if (times.length > 0)
-        missingBars += ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 60_000 + 1 - times.length;
+    if (first && last) {
+      const from = Date.parse(first.intervalStart);
+      const to = Date.parse(last.intervalEnd);
+      for (let minute = Math.floor(from / 60_000) * 60_000 + 60_000; minute < to; minute += 60_000)
+        for (const symbol of SYMBOLS)
+          if (!seen.has(`bars:${symbol}@${new Date(minute).toISOString()}`)) missingBars++;
     }
     const extraCopies = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
     return {
