@@ -286,8 +286,13 @@ describe('npm start on local durable logs (--no-kafka)', () => {
         extraArgs: ['--verbose'],
       });
       await pipeline.until((out) => /✔ gateway +ready/.test(out), 'gateway ready');
-      // --verbose streams the parts' own lines too, each prefixed with its part.
-      expect(pipeline.output()).toMatch(/^\[gateway\] .*inlet-gateway listening/m);
+      // --verbose streams the parts' own lines too, each prefixed with its part. Readiness comes
+      // from the health endpoint, so the gateway's own line may reach the terminal just after it.
+      await pipeline.until(
+        (out) => /^\[gateway\] .*inlet-gateway listening/m.test(out),
+        "the gateway's own listening line, prefixed",
+        30_000,
+      );
       const notes = pipeline
         .output()
         .split('\n')
