@@ -91,8 +91,16 @@ export async function processorKill(options: ProcessorKillOptions): Promise<Scen
     await clean.exited;
 
     const read = (topic: string) => readAll(brokers, topic);
-    const expected = await outputsOf(cleanTopics, read);
-    const afterCrash = await outputsOf(crashTopics, read);
+    // Committed offsets can show before every output partition has its transaction's commit marker,
+    // so both outputs are read again until they agree or 30 s have passed; the comparison decides.
+    let expected = await outputsOf(cleanTopics, read);
+    let afterCrash = await outputsOf(crashTopics, read);
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      if (isDeepStrictEqual(expected, afterCrash)) break;
+      await sleep(500);
+      expected = await outputsOf(cleanTopics, read);
+      afterCrash = await outputsOf(crashTopics, read);
+    }
     const cleanCounted = recordsCounted(expected.totals);
     const crashCounted = recordsCounted(afterCrash.totals);
     const windows = Object.keys(expected.totals).length;
