@@ -299,7 +299,18 @@ export const networkFaults = (options: VuScenarioOptions = {}): Promise<Scenario
     {
       name: '4. network faults: lost responses, latency, offline windows',
       tag: 'netfault',
-      simArgs: ['--drop-responses', '0.2', '--latency', '150', '--offline', `${at(0.3)},${at(0.6)}`],
+      // A batch whose answers were lost several times in a row waits out a doubled backoff: the
+      // default 15 s drain can end before its retry (6 events once in a short CI run).
+      simArgs: [
+        '--drop-responses',
+        '0.2',
+        '--latency',
+        '150',
+        '--offline',
+        `${at(0.3)},${at(0.6)}`,
+        '--drain',
+        '60s',
+      ],
       setup: '20% of answers lost, +150 ms mean latency, two 5 s offline windows',
     },
     options,
