@@ -47,7 +47,8 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
   const recent: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...options.args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    // Read by exit-with-parent.mjs: which process's death means "stop".
+    env: { ...process.env, ...options.env, INLET_PARENT_PID: String(process.pid) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
