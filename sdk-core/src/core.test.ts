@@ -276,6 +276,20 @@ describe('close', () => {
     expect(t.calls).toHaveLength(3);
   });
 
+  it('sends at once an event that is far into its backoff', async () => {
+    const { core, t } = setup({ retry: { backoffBase: 60_000, backoffCap: 300_000 } });
+    t.respond(fakeDown, fakeDown);
+    core.track('a');
+    await core.flush();
+    await core.flush({ ignoreBackoff: true });
+    expect(t.calls).toHaveLength(2);
+    const closing = core.close(1_000);
+    await tick(0);
+    expect(await closing).toBe(0);
+    expect(t.calls).toHaveLength(3);
+    expect(core.stats().acknowledged).toBe(1);
+  });
+
   it('gives up at the deadline', async () => {
     const { core, t } = setup();
     t.respond(fakeDown, fakeDown, fakeDown, fakeDown, fakeDown, fakeDown);

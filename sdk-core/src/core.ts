@@ -91,8 +91,9 @@ export interface Core {
   user(): User;
   stats(): Stats;
   /**
-   * Stops the timers and flushes until the queue is empty or `timeoutMs` passed (waiting out
-   * backoffs on the way). Resolves with the number of events still queued.
+   * Stops the timers and flushes until the queue is empty or `timeoutMs` passed: at once first,
+   * even events waiting out a backoff, then waiting out backoffs. Resolves with the number of
+   * events still queued.
    */
   close(timeoutMs?: number): Promise<number>;
 }
@@ -272,8 +273,11 @@ export function createCore(options: CoreOptions, platform: Platform): Core {
     async close(timeoutMs = 10_000) {
       batcher.stop();
       const deadline = now() + timeoutMs;
+      // The last chance to send: events far into a backoff (up to backoffCap) try once more now.
+      let flushOptions: FlushOptions = { ignoreBackoff: true };
       for (;;) {
-        await within(flush(), deadline - now());
+        await within(flush(flushOptions), deadline - now());
+        flushOptions = {};
         const [head] = await store.peek(1);
         if (!head || paused || now() >= deadline) return store.size();
         // Wait out the head's backoff (at least a little, when another sender holds the queue).
