@@ -8,7 +8,7 @@ import {
 } from '@inlet/streams';
 import { MemorySink } from '@inlet/streams/testing';
 import { describe, expect, it } from 'vitest';
-import { collect, tempDir } from './local-log/test-helpers';
+import { collect, tempDir } from './testing/local-log-records';
 
 // Only the public entry points: what other packages see.
 async function roundTrip(sink: Sink & TopicReader) {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocalLog } from '../local-log/local-log';
-import { tempDir } from '../local-log/test-helpers';
+import { tempDir } from '../testing/local-log-records';
 import { formatAge, formatBytes, formatRecord, formatTopicsTable } from './format';
 import { runInletLog } from './inlet-log';
 

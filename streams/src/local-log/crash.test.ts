@@ -3,10 +3,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valueText } from '../records';
+import { collect, tempDir } from '../testing/local-log-records';
 import { LocalLog } from './local-log';
-import { collect, tempDir } from './test-helpers';
 
-const WRITER = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../testing/crash-writer.ts', import.meta.url));
 const ACKS_BEFORE_KILL = 1500;
 
 /** Runs the writer child until it acknowledged `acks` records, SIGKILLs it, returns the acks it printed. */

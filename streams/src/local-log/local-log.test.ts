@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isSinkClosedError, isSinkRecordError } from '../errors';
 import { valueText } from '../records';
 import type { SinkRecord } from '../sink';
+import { collect, jsonRecords, offsets, tempDir } from '../testing/local-log-records';
 import { LocalLog } from './local-log';
-import { collect, jsonRecords, offsets, tempDir } from './test-helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTopicNotFoundError } from '../errors';
 import type { StoredRecord } from '../sink';
+import { collect, jsonRecords, offsets, tempDir } from '../testing/local-log-records';
 import { describeLocalLog } from './inspect';
 import { LocalLog } from './local-log';
 import { parseOffset, readLocalTopic } from './reader';
-import { collect, jsonRecords, offsets, tempDir } from './test-helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -2,9 +2,9 @@ import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isLogCorruptError, isLogLockedError } from '../errors';
+import { collect, jsonRecords, offsets, tempDir } from '../testing/local-log-records';
 import { LocalLog } from './local-log';
 import { readLocalTopic } from './reader';
-import { collect, jsonRecords, offsets, tempDir } from './test-helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;

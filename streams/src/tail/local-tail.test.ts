@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalLog } from '../local-log/local-log';
-import { jsonRecords, tempDir } from '../local-log/test-helpers';
 import type { StoredRecord } from '../sink';
+import { jsonRecords, tempDir } from '../testing/local-log-records';
 import { tailLocalLogs } from './local-tail';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -1,4 +1,4 @@
-/** Helpers shared by the local log's tests (not exported from the package). */
+/** Helpers of the local log's tests: temp dirs, numbered JSON records, collecting a read (not exported). */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
