@@ -9,7 +9,7 @@ import { SDK_VERSION } from './context';
 import { createInlet } from './create-inlet';
 import { type LocalServer, startLocalServer } from './testing/local-server';
 
-const CHILD = fileURLToPath(new URL('./fixtures/exit-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./testing/exit-child.ts', import.meta.url));
 
 async function runChild(endpoint: string, mode: string, signal?: NodeJS.Signals) {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, endpoint, mode], {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileQueue } from './file-queue';
 
-const CHILD = fileURLToPath(new URL('./fixtures/crash-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../testing/file-queue-crash-child.ts', import.meta.url));
 const LINES_BEFORE_KILL = 1_500;
 
 /** Runs the child until it printed `lines` lines, SIGKILLs it; returns the ids pushed and removed. */
