@@ -147,5 +147,5 @@ export {
   WRITE_KEY_HEADER,
   WRITE_KEY_PARAM,
 } from './wire/contract';
-export type { BackoffInput } from './wire/retry';
-export { backoff, isRetryableStatus, parseRetryAfter } from './wire/retry';
+export type { BackoffInput, ExponentialDelayInput } from './wire/retry';
+export { backoff, exponentialDelay, isRetryableStatus, parseRetryAfter } from './wire/retry';

@@ -5,7 +5,7 @@
  * are idle; metrics track lag, retained WAL and events/s.
  */
 
-import { errorMessage, sleep } from '@inlet/schemas';
+import { errorMessage, exponentialDelay, sleep } from '@inlet/schemas';
 import type { SinkRecord } from '@inlet/streams';
 import type pg from 'pg';
 import type { Pgoutput } from 'pg-logical-replication';
@@ -26,6 +26,9 @@ import type { CdcPhase, CdcStatus } from './status';
 import { StoredFilter } from './stored-mark';
 import { readMarks } from './stored-tail';
 import { qualified } from './tables';
+
+/** First wait before restarting a failed stream; doubles up to `maxRestartDelayMs`. */
+const RESTART_DELAY_MS = 500;
 
 export interface CdcCollector {
   /** Resolves after `stop()`; rejects when the collector gives up (fatal error). */
@@ -219,7 +222,10 @@ class Collector implements CdcCollector {
 
   private async streamLoop(): Promise<void> {
     const { options, metrics } = this;
-    let delay = 500;
+    // Failed restarts in a row; a confirmed position proves the stream healthy again.
+    let restarts = 0;
+    const nextDelay = () =>
+      exponentialDelay({ attempt: restarts++, base: RESTART_DELAY_MS, cap: options.maxRestartDelayMs });
     let firstStream = true;
     while (!this.stopping) {
       let state: Awaited<ReturnType<typeof slotState>>;
@@ -229,8 +235,7 @@ class Collector implements CdcCollector {
         state = await slotState(client, options.slot).finally(() => client.end().catch(() => {}));
       } catch (error) {
         if (isCdcConfigError(error) && error.kind === 'usage') throw error;
-        await this.backoff(error, delay);
-        delay = Math.min(delay * 2, options.maxRestartDelayMs);
+        await this.backoff(error, nextDelay());
         continue;
       }
       if (!state)
@@ -250,7 +255,7 @@ class Collector implements CdcCollector {
         this.confirmed = lsn;
         metrics.confirmedLsn.set(Number(lsn));
         stream.confirm(lsn);
-        delay = 500;
+        restarts = 0;
       });
       const stream: ReplicationStream = new ReplicationStream({
         url: options.pgUrl,
@@ -291,8 +296,7 @@ class Collector implements CdcCollector {
       ) {
         throw failure;
       }
-      await this.backoff(failure, delay);
-      delay = Math.min(delay * 2, options.maxRestartDelayMs);
+      await this.backoff(failure, nextDelay());
     }
   }
 

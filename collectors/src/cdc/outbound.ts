@@ -5,7 +5,7 @@
  * A retryable sink failure retries the same batch (with capped backoff) forever — skipping it would be a
  * gap; a non-retryable one stops the collector.
  */
-import { errorMessage } from '@inlet/schemas';
+import { errorMessage, exponentialDelay } from '@inlet/schemas';
 import { isSinkError, type Sink, type SinkRecord } from '@inlet/streams';
 import { CdcStreamError } from './errors';
 import type { Lsn } from './lsn';
@@ -179,10 +179,11 @@ export class Outbound {
       if (this.closed) return;
       const retryable = isSinkError(error) ? error.retryable : false;
       if (!retryable) return this.fail(error);
-      const delay = Math.min(
-        this.options.retryMaxMs ?? 10_000,
-        (this.options.retryInitialMs ?? 200) * 2 ** attempt,
-      );
+      const delay = exponentialDelay({
+        attempt,
+        base: this.options.retryInitialMs ?? 200,
+        cap: this.options.retryMaxMs ?? 10_000,
+      });
       this.options.onRetry?.(error, attempt + 1, delay);
       // The replication connection keeps the process alive; the retry timer need not.
       this.retryTimer = setTimeout(() => void this.send(attempt + 1), delay).unref();

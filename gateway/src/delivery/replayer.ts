@@ -9,7 +9,7 @@
  * reason, so one bad record neither blocks the spool nor vanishes.
  */
 
-import { errorMessage } from '@inlet/schemas';
+import { errorMessage, exponentialDelay } from '@inlet/schemas';
 import {
   isSinkRecordError,
   type LocalLog,
@@ -174,7 +174,11 @@ export class Replayer {
       } catch (error) {
         failures++;
         this.stats.failedPasses++;
-        const waitMs = Math.min(this.retryMaxMs, this.retryMinMs * 2 ** (failures - 1));
+        const waitMs = exponentialDelay({
+          attempt: failures - 1,
+          base: this.retryMinMs,
+          cap: this.retryMaxMs,
+        });
         const fields = { error: errorMessage(error), pending: this.pendingRecords(), retryInMs: waitMs };
         if (failures === 1)
           this.hooks.logger.warn(fields, 'spool replay to Kafka failed; retrying with backoff');

@@ -9,6 +9,7 @@
  * Ctrl-C reaches the whole process group) and stop when the primary goes away.
  */
 import cluster, { type Worker } from 'node:cluster';
+import { exponentialDelay } from '@inlet/schemas';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load';
 
@@ -45,7 +46,8 @@ export function runPrimary(config: ResolvedConfig, logger: Logger): void {
       const early = Date.now() - startedAt < STABLE_AFTER_MS;
       const crashCount = early ? (crashes.get(slot) ?? 0) + 1 : 0;
       crashes.set(slot, crashCount);
-      const delayMs = crashCount === 0 ? 0 : Math.min(30_000, 500 * 2 ** (crashCount - 1));
+      const delayMs =
+        crashCount === 0 ? 0 : exponentialDelay({ attempt: crashCount - 1, base: 500, cap: 30_000 });
       logger.error({ slot, code, signal, restartInMs: delayMs }, 'gateway worker exited; restarting it');
       setTimeout(() => {
         if (!stopping) fork(slot);

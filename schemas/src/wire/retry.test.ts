@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoff, isRetryableStatus, parseRetryAfter } from './retry';
+import { backoff, exponentialDelay, isRetryableStatus, parseRetryAfter } from './retry';
 
 const at = (random: number) => (attempt: number) =>
   backoff({ attempt, base: 1_000, cap: 300_000, random: () => random });
@@ -16,6 +16,18 @@ describe('backoff', () => {
     expect(at(0)(5)).toBe(0);
     expect(at(0.5)(3)).toBe(4_000);
     expect(at(0.25)(20)).toBe(75_000);
+  });
+});
+
+describe('exponentialDelay', () => {
+  it('is the backoff ceiling, without jitter: base·2^attempt up to the cap', () => {
+    const delay = (attempt: number) => exponentialDelay({ attempt, base: 500, cap: 30_000 });
+    expect([0, 1, 2, 5, 6, 7, 40].map(delay)).toEqual([500, 1_000, 2_000, 16_000, 30_000, 30_000, 30_000]);
+    expect(exponentialDelay({ attempt: 3, base: 1_000, cap: 300_000 })).toBe(at(1)(3));
+  });
+
+  it('never exceeds a cap below the base', () => {
+    expect(exponentialDelay({ attempt: 0, base: 500, cap: 100 })).toBe(100);
   });
 });
 

@@ -1,16 +1,19 @@
 /**
- * Retry timing shared by every client of Inlet's HTTP (the SDKs) and by Inlet's own HTTP clients
- * (the external collector): full-jitter backoff, `Retry-After`, and which statuses are worth
- * retrying. Zod-free and runtime-free: the browser SDK imports it via `@inlet/schemas/retry`.
+ * Retry timing shared by every client of Inlet's HTTP (the SDKs), by Inlet's own HTTP clients (the
+ * external collector) and by its services' restarts and replays: full-jitter backoff, the bare
+ * exponential delay, `Retry-After`, and which statuses are worth retrying. Zod-free and runtime-free: the browser SDK imports it via `@inlet/schemas/retry`.
  */
 
-export interface BackoffInput {
+export interface ExponentialDelayInput {
   /** Failed attempts before this one: 0 for the first retry. */
   readonly attempt: number;
-  /** Ceiling of the first delay, ms. */
+  /** The first delay, ms. */
   readonly base: number;
-  /** Largest ceiling, ms. */
+  /** Largest delay, ms. */
   readonly cap: number;
+}
+
+export interface BackoffInput extends ExponentialDelayInput {
   /** Uniform in [0, 1). */
   readonly random: () => number;
 }
@@ -22,6 +25,16 @@ export interface BackoffInput {
  */
 export function backoff({ attempt, base, cap, random }: BackoffInput): number {
   return random() * Math.min(cap, base * 2 ** attempt);
+}
+
+/**
+ * The same schedule without the jitter: min(cap, base·2^attempt), backoff's ceiling. For a process
+ * that retries alone (restarting a worker, replaying its spool), where no crowd needs spreading and
+ * a predictable wait reads better in its logs and tests. Written as backoff at random() = 1 so the
+ * formula stays in one place and the browser bundle, which needs only `backoff`, carries no more.
+ */
+export function exponentialDelay(input: ExponentialDelayInput): number {
+  return backoff({ ...input, random: () => 1 });
 }
 
 /**
