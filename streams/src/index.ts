@@ -50,5 +50,19 @@ export type {
   TopicReader,
 } from './sink';
 export { SINK_STATES } from './sink';
+export type {
+  OpenedSink,
+  OpenSinkOptions,
+  TopicStore,
+  TopicStoreChoice,
+  TopicStoreFlags,
+} from './sink-from-flags';
+export {
+  chooseTopicStore,
+  DEFAULT_DATA_DIR,
+  describeTopicStore,
+  openSink,
+  topicStoreOf,
+} from './sink-from-flags';
 export type { KafkaTailOptions, LocalTailOptions, Tail, TailOptions, TailStatus } from './tail';
 export { tailKafkaTopics, tailLocalLogs } from './tail';
