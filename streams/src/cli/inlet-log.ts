@@ -1,8 +1,7 @@
 /** `inlet-log`: look into a local log from the shell. Read-only: safe while a gateway writes the log. */
 
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { errorMessage } from '@inlet/schemas';
+import { parseFlags, reportUsageError, UsageError } from '@inlet/schemas/cli';
 import { isLogNotFoundError, isTopicNotFoundError, LogNotFoundError, TopicNotFoundError } from '../errors';
 import { describeLocalLog, describeTopic } from '../local-log/inspect';
 import { parseOffset, readLocalTopic } from '../local-log/reader';
@@ -31,27 +30,16 @@ export interface CliIo {
   readonly now?: () => number;
 }
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'data-dir': { type: 'string', default: './data' },
-        from: { type: 'string' },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
-}
+const parse = (argv: readonly string[]) =>
+  parseFlags(argv, {
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string', default: './data' },
+      from: { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
 
 async function assertLog(dataDir: string): Promise<void> {
   const isDir = await stat(logDir(dataDir)).then(
@@ -99,8 +87,7 @@ export async function runInletLog(argv: readonly string[], io: CliIo): Promise<n
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof RangeError) {
-      io.stderr.write(`inlet-log: ${error.message}\n\n${USAGE}`);
-      return 2;
+      return reportUsageError((text) => io.stderr.write(text), 'inlet-log', error.message, USAGE);
     }
     if (isTopicNotFoundError(error)) {
       const known = await knownTopics(argv);
