@@ -107,8 +107,8 @@ export {
 } from './records/state';
 export type { RoutableEvent, Route } from './routing';
 export { routeEvent, SCHEMA_VERSION, SCHEMA_VERSION_HEADER } from './routing';
-export type { SleepOptions, SleepSignal } from './sleep';
-export { sleep } from './sleep';
+export type { SleepAbort, SleepOptions, SleepSignal } from './sleep';
+export { AbortedError, sleep } from './sleep';
 export type { CleanupPolicy, TopicKey, TopicNames, TopicSpec } from './topics';
 export {
   CLEANUP_POLICY,

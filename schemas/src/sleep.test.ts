@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sleep } from './sleep';
+import { AbortedError, sleep } from './sleep';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -36,5 +36,25 @@ describe('sleep', () => {
     expect(vi.getTimerCount()).toBe(0);
     await expect(sleep(60_000, { signal: abort.signal })).resolves.toBeUndefined();
     await expect(sleep(0)).resolves.toBeUndefined();
+  });
+
+  it("with onAbort 'reject', rejects with AbortedError as the signal aborts or when it already has", async () => {
+    const abort = new AbortController();
+    const waiting = sleep(60_000, { signal: abort.signal, onAbort: 'reject' });
+    const outcome = waiting.catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    abort.abort();
+    expect(await outcome).toBeInstanceOf(AbortedError);
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(sleep(0, { signal: abort.signal, onAbort: 'reject' })).rejects.toThrow(AbortedError);
+  });
+
+  it("with onAbort 'reject', still resolves when the time passes first", async () => {
+    const abort = new AbortController();
+    const state = settled(sleep(1_000, { signal: abort.signal, onAbort: 'reject' }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(state.done).toBe(true);
+    abort.abort();
+    await expect(sleep(0, { onAbort: 'reject' })).resolves.toBeUndefined();
   });
 });

@@ -12,28 +12,50 @@ export interface SleepSignal {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
+/** How a sleep ends when its signal aborts. */
+export type SleepAbort = 'resolve' | 'reject';
+
 export interface SleepOptions {
-  /** Ends the wait early: the sleep resolves as it aborts, at once if it already has. Default: none. */
+  /** Ends the wait early, at once if it already has aborted (see `onAbort`). Default: none. */
   readonly signal?: SleepSignal | undefined;
+  /**
+   * What an abort does: `resolve` (default) lets a loop check its own stop flag; `reject` throws
+   * `AbortedError` for a caller that must not mistake an abort for the time having passed.
+   */
+  readonly onAbort?: SleepAbort;
   /** Lets a Node process exit while it waits. Default false: the timer keeps the process alive. */
   readonly unref?: boolean;
 }
 
-/** Resolves after `ms` (at once when `ms` ≤ 0), or when `signal` aborts; never rejects. */
+/** A sleep with `onAbort: 'reject'` whose signal aborted. */
+export class AbortedError extends Error {
+  override readonly name = 'AbortedError';
+  constructor() {
+    super('aborted');
+  }
+}
+
+/**
+ * Resolves after `ms` (at once when `ms` ≤ 0), or when `signal` aborts; with `onAbort: 'reject'` an
+ * abort rejects with `AbortedError` instead (and an already aborted signal rejects even for `ms` ≤ 0).
+ */
 export function sleep(ms: number, options: SleepOptions = {}): Promise<void> {
   const { signal } = options;
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal?.aborted === true) {
-      resolve();
+  const reject = options.onAbort === 'reject';
+  return new Promise((resolve, fail) => {
+    const end = (aborted: boolean) => (aborted && reject ? fail(new AbortedError()) : resolve());
+    if (signal?.aborted === true || ms <= 0) {
+      end(signal?.aborted === true);
       return;
     }
-    const done = () => {
+    const done = (aborted: boolean) => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
+      signal?.removeEventListener('abort', onAbort);
+      end(aborted);
     };
-    const timer = setTimeout(done, ms);
+    const onAbort = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
     if (options.unref === true) (timer as { unref?: () => void }).unref?.();
-    signal?.addEventListener('abort', done, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -3,6 +3,7 @@
  * of missed intervals on start, manual runs and backfills, all writing through one `Sink` and one
  * `StateStore`. Timers are unref'd; `stop()` lets runs in flight finish (bounded), then aborts them.
  */
+import { sleep } from '@inlet/schemas';
 import type { Sink } from '@inlet/streams';
 import { type Logger, pino } from 'pino';
 import type { ExternalConfig, SourceConfig } from './config';
@@ -18,7 +19,6 @@ import {
   type SourceState,
   type StateStore,
 } from './state';
-import { sleep } from './timers';
 
 export interface ExternalCollectorOptions {
   readonly config: ExternalConfig;
@@ -228,7 +228,7 @@ export class ExternalCollector {
       }
       const now = this.#o.now();
       try {
-        await sleep(source.schedule.next(now) - now, signal);
+        await sleep(source.schedule.next(now) - now, { signal, onAbort: 'reject', unref: true });
       } catch {
         return;
       }

@@ -3,9 +3,8 @@
  * malformed JSON are retried with full-jitter backoff (or after `Retry-After`, capped); other 4xx fail
  * at once. Every attempt waits for a token of the provider's rate limit first.
  */
-import { backoff, isRetryableStatus, parseRetryAfter } from '@inlet/schemas';
+import { AbortedError, backoff, isRetryableStatus, parseRetryAfter, sleep } from '@inlet/schemas';
 import { FetchError, type FetchFailure } from './errors';
-import { AbortedError, sleep } from './timers';
 
 export interface RetryPolicy {
   readonly maxAttempts: number;
@@ -135,7 +134,7 @@ export async function getJson(req: GetRequest, deps: HttpDeps): Promise<GetResul
           );
     deps.onRetry?.({ attempt: n, reason: failure.message, delayMs });
     try {
-      await sleep(delayMs, req.signal);
+      await sleep(delayMs, { signal: req.signal, onAbort: 'reject', unref: true });
     } catch (error) {
       if (error instanceof AbortedError) throw new FetchError(`GET ${req.safeUrl}: stopped`, 'aborted', n);
       throw error;

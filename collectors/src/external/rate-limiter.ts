@@ -3,7 +3,7 @@
  * bucket empty reserves the next token (the count goes negative) and sleeps until it is due, so waiting
  * callers are served in order without a queue.
  */
-import { sleep } from './timers';
+import { sleep } from '@inlet/schemas';
 
 const PERIOD_MS = { second: 1000, minute: 60_000, hour: 3_600_000 } as const;
 
@@ -42,7 +42,7 @@ export class TokenBucket {
     this.#tokens -= 1;
     if (wait === 0) return;
     try {
-      await sleep(wait, signal);
+      await sleep(wait, { signal, onAbort: 'reject', unref: true });
     } catch (error) {
       this.#tokens += 1;
       throw error;
