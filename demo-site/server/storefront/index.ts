@@ -14,7 +14,7 @@ import { SDK_WEB_DIR } from '../build';
 import { renderPage } from './render-page';
 import { SERVICE_WORKER } from './service-worker';
 
-export { escapeAttribute, PLACEHOLDERS, renderPage } from './render-page';
+export { PLACEHOLDERS, renderPage } from './render-page';
 
 export interface StorefrontRoutesOptions {
   /** The Vite build folder (`ensureDemoBuilt().distDir`). */

@@ -3,24 +3,13 @@
  * key, the gateway endpoint and `<!--inlet:snippet-->`), filled here per server, because both
  * values are runtime configuration of `npm start`, not of the build.
  */
+import { escapeHtml } from '@inlet/schemas/escape-html';
 
 export const PLACEHOLDERS = {
   writeKey: '__INLET_WRITE_KEY__',
   endpoint: '__INLET_ENDPOINT__',
   snippet: '<!--inlet:snippet-->',
 } as const;
-
-const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '<': '&lt;',
-  '>': '&gt;',
-};
-
-/** Safe inside a quoted HTML attribute value. */
-export const escapeAttribute = (value: string): string =>
-  value.replace(/[&"'<>]/g, (c) => ATTRIBUTE_ESCAPES[c] ?? c);
 
 export interface PageValues {
   readonly writeKey: string;
@@ -42,7 +31,7 @@ export function renderPage(template: string, values: PageValues): string {
   const snippet = values.snippet.replace(/<\/script/gi, '<\\/script');
   // Functions as replacements, so `$&` in a value is not a replacement pattern.
   return template
-    .replaceAll(PLACEHOLDERS.writeKey, () => escapeAttribute(values.writeKey))
-    .replaceAll(PLACEHOLDERS.endpoint, () => escapeAttribute(values.endpoint))
+    .replaceAll(PLACEHOLDERS.writeKey, () => escapeHtml(values.writeKey))
+    .replaceAll(PLACEHOLDERS.endpoint, () => escapeHtml(values.endpoint))
     .replace(PLACEHOLDERS.snippet, () => `<script>${snippet}</script>`);
 }

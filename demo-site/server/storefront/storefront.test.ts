@@ -2,8 +2,9 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { escapeHtml } from '@inlet/schemas/escape-html';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeAttribute, renderPage, storefrontRoutes } from './index';
+import { renderPage, storefrontRoutes } from './index';
 
 const TEMPLATE = `<!doctype html><html><head><!--inlet:snippet-->
 <script src="/inlet.js" data-write-key="__INLET_WRITE_KEY__" data-endpoint="__INLET_ENDPOINT__" async></script>
@@ -29,7 +30,7 @@ describe('renderPage', () => {
   });
 
   it('escapes the five attribute-breaking characters', () => {
-    expect(escapeAttribute(`&"'<>`)).toBe('&amp;&quot;&#39;&lt;&gt;');
+    expect(escapeHtml(`&"'<>`)).toBe('&amp;&quot;&#39;&lt;&gt;');
   });
 });
 

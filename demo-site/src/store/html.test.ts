@@ -1,5 +1,6 @@
+import { escapeHtml } from '@inlet/schemas/escape-html';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html } from './html';
+import { html } from './html';
 
 describe('html', () => {
   it('escapes interpolated text, so catalogue text or a query never becomes markup', () => {

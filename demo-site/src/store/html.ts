@@ -2,6 +2,7 @@
  * A tagged template for the pages' markup: interpolated values are escaped unless they are
  * already `Html` (a nested template), so catalogue text or a search query can never become markup.
  */
+import { escapeHtml } from '@inlet/schemas/escape-html';
 
 export class Html {
   constructor(readonly value: string) {}
@@ -9,16 +10,6 @@ export class Html {
     return this.value;
   }
 }
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 type Value = Html | string | number | boolean | null | undefined | readonly Value[];
 

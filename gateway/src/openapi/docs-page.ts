@@ -2,17 +2,9 @@
  * `GET /docs`: the OpenAPI document rendered on the server as one self-contained HTML page — no
  * script, no CDN, so it works offline and under a strict Content-Security-Policy.
  */
+import { escapeHtml } from '@inlet/schemas/escape-html';
 import type { OpenApiDocument } from './openapi';
 import type { Operation } from './operations';
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 
 /** Inline `code` spans, after escaping. */
 const prose = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
