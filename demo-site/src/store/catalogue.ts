@@ -2,6 +2,7 @@
  * The shop's catalogue: stays in twelve destinations and flight deals, generated from a fixed
  * seed so every visitor, test and screenshot sees the same shop without a database.
  */
+import { mulberry32 } from '@inlet/schemas/mulberry32';
 
 export interface Destination {
   readonly city: string;
@@ -120,18 +121,6 @@ const AMENITIES = [
 ];
 const CARRIERS = ['Aurora Air', 'SkyLark', 'Meridian', 'Blue Heron', 'Polaris Jet'];
 
-/** mulberry32: a small seeded generator, so the catalogue is the same on every load. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Fisher–Yates with the seeded generator (a random `sort` comparator differs between engines). */
 function shuffled<T>(list: readonly T[], rand: () => number): T[] {
   const out = [...list];
@@ -143,7 +132,7 @@ function shuffled<T>(list: readonly T[], rand: () => number): T[] {
 }
 
 function makeCatalogue(seed: number): { properties: Property[]; flights: Flight[] } {
-  const rand = seeded(seed);
+  const rand = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const properties: Property[] = [];

@@ -4,8 +4,8 @@
  * requests, for the next `times` requests or until cleared. Draws come from a seeded generator, so a
  * run with the same seed and requests sees the same faults.
  */
+import { mulberry32 } from '@inlet/schemas/mulberry32';
 import * as z from 'zod';
-import { mulberry32 } from './random';
 
 export const PROVIDERS = ['weather', 'maps', 'market'] as const;
 export type Provider = (typeof PROVIDERS)[number];

@@ -4,9 +4,10 @@
  * a daily walk from an origin day, filled in minute by minute with a Brownian bridge, so any minute's
  * price costs O(1) after a per-day cache and every query at any time agrees with every other.
  */
+import { mulberry32 } from '@inlet/schemas/mulberry32';
 import { symbolById, type Ticker } from './catalogue';
 import { DAY_MS, iso, MINUTE_MS } from './clock';
-import { gaussian, hash32, mulberry32, unit } from './random';
+import { gaussian, hash32, unit } from './random';
 
 const ORIGIN = Date.UTC(2020, 0, 1);
 const MINUTES_PER_DAY = 1440;

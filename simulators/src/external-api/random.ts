@@ -3,6 +3,7 @@
  * so the same question at the same time always gets the same answer, in any order, on any run.
  */
 import { en, Faker } from '@faker-js/faker';
+import { mulberry32 } from '@inlet/schemas/mulberry32';
 
 /** FNV-1a over the parts: a 32-bit seed for a thing. */
 export function hash32(...parts: readonly (string | number)[]): number {
@@ -13,18 +14,6 @@ export function hash32(...parts: readonly (string | number)[]): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** mulberry32: small, fast, good enough for simulated data. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A uniform draw in [0, 1) for one thing. */

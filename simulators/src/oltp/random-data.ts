@@ -1,4 +1,5 @@
-/** Seeded, dependency-free generators for the travel-booking rows: the same seed gives the same workload. */
+/** Seeded generators for the travel-booking rows: the same seed gives the same workload. */
+import { mulberry32 } from '@inlet/schemas/mulberry32';
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -8,16 +9,9 @@ export interface Random {
   chance(probability: number): boolean;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
+/** Draws from mulberry32 seeded with `seed`. */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, maxInclusive: number) => min + Math.floor(next() * (maxInclusive - min + 1));
   return {
     next,
