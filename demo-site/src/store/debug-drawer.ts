@@ -5,6 +5,7 @@
  * resource timings of `/v1/batch` requests (status where the browser exposes it) and from what
  * the counters did since the previous look. Its own clicks are not captured (`data-inlet-ignore`).
  */
+import { newStats } from '@inlet/sdk-core';
 import { html, mount } from './html';
 import { type InletStats, inlet, pendingEvents, sdkLoaded } from './inlet-api';
 
@@ -25,18 +26,7 @@ export function describeDelivery(before: InletStats, after: InletStats, at: numb
   return undefined;
 }
 
-const zero: InletStats = {
-  generated: 0,
-  queued: 0,
-  sent: 0,
-  batches: 0,
-  acknowledged: 0,
-  rejected: 0,
-  retried: 0,
-  resent: 0,
-  // No reason has a count before the SDK loads; the drawer lists only reasons with one.
-  dropped: {} as InletStats['dropped'],
-};
+const zero = newStats();
 
 const time = (at: number) => new Date(at).toLocaleTimeString('en-GB');
 

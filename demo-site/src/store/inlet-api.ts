@@ -3,11 +3,14 @@
  * snippet's stub (which queues calls) until `/inlet.js` has loaded, the SDK after. This is the part
  * of its API the shop uses; `stats`, `user` and `isOptedOut` exist only once the script has loaded.
  */
-import type { Stats } from '@inlet/sdk-core';
+import { type Stats, pendingEvents as unsettledEvents } from '@inlet/sdk-core';
 
 export type Properties = Record<string, unknown>;
 
-/** Counters from `inlet.stats()`: sdk-core's, as the loaded script bundles it (a type only: nothing of the SDK is bundled here). */
+/**
+ * Counters from `inlet.stats()`: sdk-core's, as the loaded script bundles it. Of the SDK only the
+ * counters' helpers are bundled here, never its core.
+ */
 export type InletStats = Stats;
 
 export interface InletApi {
@@ -54,6 +57,5 @@ export const sdkLoaded = (): boolean => {
  * page left behind are acknowledged here without having been generated here: hence the floor.
  */
 export function pendingEvents(stats: InletStats): number {
-  const dropped = Object.values(stats.dropped).reduce((sum, n) => sum + n, 0);
-  return Math.max(0, stats.generated - stats.acknowledged - stats.rejected - dropped);
+  return Math.max(0, unsettledEvents(stats));
 }
