@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyConsent, CONSENT_KEY, savedConsent, showConsentBanner } from './consent';
-import type { InletApi } from './inlet-api';
+import { absentInlet, type InletApi } from './inlet-api';
 
 function fakeSdk(calls: string[]): InletApi {
   return {
-    track: () => undefined,
-    page: () => undefined,
-    identify: () => undefined,
-    log: () => undefined,
-    flush: () => undefined,
-    reset: () => {},
+    ...absentInlet,
     optOut: () => {
       calls.push('optOut');
       return Promise.resolve();

@@ -30,7 +30,7 @@ export interface InletApi {
 }
 
 /** A stand-in used when neither the snippet nor the script is on the page (an ad blocker removed both). */
-const absent: InletApi = {
+export const absentInlet: InletApi = {
   track: () => undefined,
   page: () => undefined,
   identify: () => undefined,
@@ -42,7 +42,7 @@ const absent: InletApi = {
 };
 
 export function inlet(): InletApi {
-  return (globalThis as { inlet?: InletApi }).inlet ?? absent;
+  return (globalThis as { inlet?: InletApi }).inlet ?? absentInlet;
 }
 
 /** Whether `/inlet.js` has replaced the snippet's stub. */

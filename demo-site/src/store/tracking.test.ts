@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findProperty } from './catalogue';
-import type { InletApi, Properties } from './inlet-api';
+import { absentInlet, type InletApi, type Properties } from './inlet-api';
 import {
   FUNNEL,
   trackAdded,
@@ -14,17 +14,11 @@ import type { Trip } from './trip';
 function recorder(): { sdk: InletApi; calls: [string, Properties | undefined][] } {
   const calls: [string, Properties | undefined][] = [];
   const sdk: InletApi = {
+    ...absentInlet,
     track: (event, properties) => {
       calls.push([event, properties]);
       return 'id';
     },
-    page: () => undefined,
-    identify: () => undefined,
-    log: () => undefined,
-    flush: () => undefined,
-    reset: () => {},
-    optOut: () => undefined,
-    optIn: () => {},
   };
   return { sdk, calls };
 }
