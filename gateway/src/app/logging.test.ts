@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { post, testApp, track, WEB_KEY } from '../testing/test-app';
 import { createLogger } from './logger';
-import { post, testApp, track, WEB_KEY } from './testing';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];

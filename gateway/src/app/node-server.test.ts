@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, track, WEB_KEY } from './testing';
+import { testApp, track, WEB_KEY } from '../testing/test-app';
 
 const { app, publisher } = testApp({
   maxBodyBytes: 20_000,

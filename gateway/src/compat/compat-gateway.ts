@@ -10,9 +10,9 @@ import { createTestTopic } from '@inlet/scripts/testing';
 import { createKafkaReader, type StoredRecord } from '@inlet/streams';
 import { afterAll, beforeAll } from 'vitest';
 import { type RunningGateway, startGateway } from '../server/start';
-import { testConfig } from '../server/testing/integration';
+import { testConfig } from '../testing/ingest-load';
 
-export { TEST_KEY } from '../server/testing/integration';
+export { TEST_KEY } from '../testing/ingest-load';
 
 export interface StoredEvent {
   readonly record: StoredRecord;

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import type RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { describe, expect, it } from 'vitest';
-import { runId } from '../server/testing/integration';
+import { runId } from '../testing/ingest-load';
 import { TEST_KEY, useCompatGateway } from './compat-gateway';
 import { startFlakyProxy } from './flaky-proxy';
 import { expectGatewayStored, expectThroughFlakyProxy, sdkCalls, sendAll } from './sdk-calls';

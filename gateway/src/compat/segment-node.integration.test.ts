@@ -6,7 +6,7 @@
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { Analytics } from '@segment/analytics-node';
 import { describe, expect, it } from 'vitest';
-import { runId } from '../server/testing/integration';
+import { runId } from '../testing/ingest-load';
 import { TEST_KEY, useCompatGateway } from './compat-gateway';
 import { startFlakyProxy } from './flaky-proxy';
 import { expectGatewayStored, expectThroughFlakyProxy, sdkCalls, sendAll } from './sdk-calls';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalLog } from '@inlet/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ControlledSink, waitFor } from '../testing/controlled-sink';
 import { adoptSpools, orphanSpoolDirs } from './adopt-spools';
 import { silentLogger } from './logger';
-import { ControlledSink, waitFor } from './testing/controlled-sink';
 
 let root: string;
 beforeEach(async () => {

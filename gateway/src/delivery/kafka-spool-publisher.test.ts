@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalLog, openLocalLog, type SinkRecord, SinkRecordError } from '@inlet/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ControlledSink, waitFor } from '../testing/controlled-sink';
 import { KafkaSpoolPublisher, type KafkaSpoolPublisherOptions } from './kafka-spool-publisher';
 import { ReplayPositions } from './replay-positions';
 import { QUARANTINE_PREFIX, QUARANTINE_REASON_HEADER } from './replayer';
-import { ControlledSink, waitFor } from './testing/controlled-sink';
 
 const TOPIC = 'topic_app_events';
 const rec = (id: string, key = 'user-1'): SinkRecord => ({

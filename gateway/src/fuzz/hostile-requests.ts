@@ -6,7 +6,7 @@
  * (`app.request()`); the others also carry bytes only a raw socket can send.
  */
 import fc from 'fast-check';
-import { ADMIN_TOKEN, SERVER_KEY, WEB_KEY } from '../app/testing';
+import { ADMIN_TOKEN, SERVER_KEY, WEB_KEY } from '../testing/test-app';
 import { type BodyCase, bodyArb } from './hostile-bodies';
 
 export interface FuzzRequest {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { post, testApp, track, WEB_KEY } from '../app/testing';
+import { post, testApp, track, WEB_KEY } from '../testing/test-app';
 import { Dedup } from './dedup';
 import { RecentIds } from './recent-ids';
 

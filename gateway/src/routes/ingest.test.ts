@@ -1,6 +1,6 @@
 import { DeadLetterRecordSchema, EnrichedEventSchema } from '@inlet/schemas';
 import { describe, expect, it } from 'vitest';
-import { post, SERVER_KEY, testApp, track, WEB_KEY } from '../app/testing';
+import { post, SERVER_KEY, testApp, track, WEB_KEY } from '../testing/test-app';
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 

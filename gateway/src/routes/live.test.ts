@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ADMIN_TOKEN, post, testApp, track, WEB_KEY } from '../app/testing';
+import { ADMIN_TOKEN, post, testApp, track, WEB_KEY } from '../testing/test-app';
 
 /** Reads SSE frames until `done` says stop. */
 async function readFrames(

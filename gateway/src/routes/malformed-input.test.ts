@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { post, testApp, track, WEB_KEY } from '../app/testing';
+import { post, testApp, track, WEB_KEY } from '../testing/test-app';
 
 const auth = { 'x-write-key': WEB_KEY };
 const batchOf = (...events: unknown[]) => JSON.stringify({ batch: events });

@@ -1,6 +1,6 @@
 import { TOPIC_KEYS } from '@inlet/schemas';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, post, testApp, track, WEB_KEY } from '../app/testing';
+import { ADMIN_TOKEN, post, testApp, track, WEB_KEY } from '../testing/test-app';
 
 const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PIXEL_GIF } from '../app/pixel-gif';
-import { testApp, track, WEB_KEY } from '../app/testing';
+import { testApp, track, WEB_KEY } from '../testing/test-app';
 
 const data = (event: unknown) => Buffer.from(JSON.stringify(event)).toString('base64url');
 

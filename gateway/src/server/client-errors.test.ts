@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { ErrorResponseSchema } from '@inlet/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_LIMITS } from '../app/request-limits';
+import { TEST_KEY, testConfig } from '../testing/ingest-load';
+import { parseAnswer, rawExchange } from '../testing/raw-http';
 import { classifyClientError } from './client-errors';
 import { type RunningGateway, startGateway } from './start';
-import { TEST_KEY, testConfig } from './testing/integration';
-import { parseAnswer, rawExchange } from './testing/raw-http';
 
 let dir: string;
 let gateway: RunningGateway;

@@ -5,8 +5,8 @@ import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { createKafkaReader, type StoredRecord } from '@inlet/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadPort, postBatch, runId, testConfig, trackEvent } from '../testing/ingest-load';
 import { type RunningGateway, startGateway } from './start';
-import { deadPort, postBatch, runId, testConfig, trackEvent } from './testing/integration';
 
 const brokers = kafkaBrokers();
 

@@ -10,8 +10,8 @@ import { type KafkaBroker, startKafka } from '@inlet/scripts';
 import { kafkaBrokers } from '@inlet/scripts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaSpoolPublisher } from '../delivery/kafka-spool-publisher';
+import { compare, kafkaMessageIds, runId, runLoad, testConfig, waitUntil } from '../testing/ingest-load';
 import { type RunningGateway, startGateway } from './start';
-import { compare, kafkaMessageIds, runId, runLoad, testConfig, waitUntil } from './testing/integration';
 
 // Only to learn whether the harness can run Kafka here (Java present); this file starts its own broker.
 const shared = kafkaBrokers();

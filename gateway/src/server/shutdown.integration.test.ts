@@ -5,9 +5,8 @@
 import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
 import { describe, expect, it } from 'vitest';
 import { workerDataDir } from '../delivery/create-publisher';
-import { gatewayArgs, useTempDataDir } from './test-support';
-import { spawnGateway } from './testing/child-gateway';
-import { compare, localMessageIds, runId, startLoad, waitUntil } from './testing/integration';
+import { gatewayArgs, spawnGateway, useTempDataDir } from '../testing/child-gateway';
+import { compare, localMessageIds, runId, startLoad, waitUntil } from '../testing/ingest-load';
 
 const dataDir = useTempDataDir('inlet-gw-term-');
 const args = (extra: string[]) => gatewayArgs(dataDir(), ['--sink', 'local', ...extra]);

@@ -6,8 +6,7 @@
 import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
 import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { describe, expect, it } from 'vitest';
-import { gatewayArgs, useTempDataDir } from './test-support';
-import { spawnGateway } from './testing/child-gateway';
+import { gatewayArgs, spawnGateway, useTempDataDir } from '../testing/child-gateway';
 import {
   compare,
   kafkaMessageIds,
@@ -15,7 +14,7 @@ import {
   runId,
   startLoad,
   waitUntil,
-} from './testing/integration';
+} from '../testing/ingest-load';
 
 const brokers = kafkaBrokers();
 const dataDir = useTempDataDir('inlet-gw-kill-');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localMessageIds, postBatch, runId, testConfig, trackEvent } from '../testing/ingest-load';
 import { startGateway } from './start';
-import { localMessageIds, postBatch, runId, testConfig, trackEvent } from './testing/integration';
 
 let dir: string;
 beforeEach(async () => {

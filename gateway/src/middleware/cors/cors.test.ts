@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { post, testApp, track, WEB_KEY } from '../../app/testing';
+import { post, testApp, track, WEB_KEY } from '../../testing/test-app';
 
 const preflight = (origin: string) => ({
   method: 'OPTIONS',

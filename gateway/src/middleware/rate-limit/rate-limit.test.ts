@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { post, SERVER_KEY, testApp, track, WEB_KEY } from '../../app/testing';
+import { post, SERVER_KEY, testApp, track, WEB_KEY } from '../../testing/test-app';
 import { RateLimiter } from './token-bucket';
 
 describe('RateLimiter', () => {

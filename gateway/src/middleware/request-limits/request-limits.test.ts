@@ -1,6 +1,6 @@
 import { ErrorResponseSchema } from '@inlet/schemas';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../app/testing';
+import { testApp } from '../../testing/test-app';
 import { headerSize, urlBytes } from '.';
 
 async function errorOf(res: Response | Promise<Response>) {

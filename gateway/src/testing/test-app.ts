@@ -5,10 +5,10 @@
 import type { SinkRecord } from '@inlet/streams';
 import { MemorySink } from '@inlet/streams/testing';
 import { Registry } from 'prom-client';
+import { createApp } from '../app/create-app';
+import type { AppDeps, NodeBindings } from '../app/types';
 import { type GatewayConfig, type GatewayConfigInput, GatewayConfigSchema } from '../config/schema';
 import type { Publisher, PublisherStatus, PublishResult } from '../delivery/publisher';
-import { createApp } from './create-app';
-import type { AppDeps, NodeBindings } from './types';
 
 export const WEB_KEY = 'wk_web_0123456789';
 export const SERVER_KEY = 'wk_server_0123456789';

@@ -1,9 +1,17 @@
-/** Runs `inlet-gateway` as a child process (the real bin), for tests that kill it. */
+/**
+ * Runs `inlet-gateway` as a child process (the real bin), for tests that kill it, with the set-up
+ * those tests share: a fresh data dir per test and the common flags.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
+import { TEST_KEY } from './ingest-load';
 
-export const GATEWAY_BIN = fileURLToPath(new URL('../../../bin/inlet-gateway.mjs', import.meta.url));
+export const GATEWAY_BIN = fileURLToPath(new URL('../../bin/inlet-gateway.mjs', import.meta.url));
 
 export interface ChildGateway {
   readonly child: ChildProcess;
@@ -47,3 +55,30 @@ export async function spawnGateway(args: readonly string[], timeoutMs = 30_000):
   });
   return { child, url, exited, output: () => output };
 }
+
+/** A temp data dir made before and removed after each test; read it with the returned getter. */
+export function useTempDataDir(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  return () => {
+    if (!dir) throw new Error('the data dir exists only inside a test');
+    return dir;
+  };
+}
+
+/** Flags for a gateway on a free port with `dir` as its data dir and the test write key. */
+export const gatewayArgs = (dir: string, extra: readonly string[]): string[] => [
+  '--port',
+  '0',
+  '--data-dir',
+  dir,
+  '--write-key',
+  TEST_KEY,
+  ...extra,
+];

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createKafkaReader, readLocalTopic } from '@inlet/streams';
-import { parseResolvedConfig, type ResolvedConfig } from '../../config/load';
-import type { GatewayConfigInput } from '../../config/schema';
+import { parseResolvedConfig, type ResolvedConfig } from '../config/load';
+import type { GatewayConfigInput } from '../config/schema';
 
 export const TEST_KEY = 'wk_integration_0123456789';
 
