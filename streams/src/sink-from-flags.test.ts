@@ -78,7 +78,7 @@ describe('openSink', () => {
     const { dir, cleanup } = await tempDir();
     try {
       const opened = await openSink({ kind: 'local', dataDir: dir }, { local: { logLevel: 'silent' } });
-      expect(opened.kind).toBe('local');
+      expect(opened).toMatchObject({ kind: 'local', dataDir: dir });
       expect(opened.sink).toBeInstanceOf(LocalLog);
       await opened.sink.append([{ topic: 't', key: null, value: 'v' }]);
       expect((opened.sink as LocalLog).usage().map((u) => u.topic)).toEqual(['t']);
@@ -96,6 +96,7 @@ describe('openSink', () => {
       { kind: 'kafka', brokers: ['127.0.0.1:1'] },
       { kafka: { clientId: 'test', logLevel: 'silent' } },
     );
+    expect(opened).toMatchObject({ kind: 'kafka', brokers: ['127.0.0.1:1'] });
     expect(opened.sink).toBeInstanceOf(KafkaSink);
     expect(opened.sink.health()).toMatchObject({ kind: 'kafka', state: 'starting' });
     await opened.sink.close();

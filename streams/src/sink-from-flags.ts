@@ -75,9 +75,10 @@ export interface OpenSinkOptions {
   readonly local?: Omit<LocalLogOptions, 'dataDir'>;
 }
 
+/** The store with its sink. */
 export type OpenedSink =
-  | { readonly kind: 'kafka'; readonly sink: KafkaSink }
-  | { readonly kind: 'local'; readonly sink: LocalLog };
+  | (Extract<TopicStore, { kind: 'kafka' }> & { readonly sink: KafkaSink })
+  | (Extract<TopicStore, { kind: 'local' }> & { readonly sink: LocalLog });
 
 /**
  * Creates the Kafka sink (it connects on the first append or `connect()`), or opens the local log
@@ -85,9 +86,9 @@ export type OpenedSink =
  */
 export async function openSink(store: TopicStore, options: OpenSinkOptions = {}): Promise<OpenedSink> {
   if (store.kind === 'kafka') {
-    return { kind: 'kafka', sink: createKafkaSink({ ...options.kafka, brokers: store.brokers }) };
+    return { ...store, sink: createKafkaSink({ ...options.kafka, brokers: store.brokers }) };
   }
-  return { kind: 'local', sink: await openLocalLog({ ...options.local, dataDir: store.dataDir }) };
+  return { ...store, sink: await openLocalLog({ ...options.local, dataDir: store.dataDir }) };
 }
 
 /** `Kafka 127.0.0.1:9092` or `local log in ./data`, for a part's start-up line. */
