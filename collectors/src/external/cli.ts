@@ -1,9 +1,9 @@
 /** `inlet-external`: run the scheduler, trigger or backfill a source, list the run history. */
 
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { errorMessage, resolveTopicNames } from '@inlet/schemas';
-import { createKafkaSink, openLocalLog, parseBrokerList, type Sink } from '@inlet/streams';
+import { parseFlags, reportUsageError, UsageError } from '@inlet/schemas/cli';
+import { chooseTopicStore, describeTopicStore, openSink, type TopicStore } from '@inlet/streams';
 import { type Level, type Logger, pino } from 'pino';
 import { ExternalCollector } from './collector';
 import { loadConfig } from './config';
@@ -52,38 +52,27 @@ export interface CliIo {
   readonly signal?: AbortSignal;
 }
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string' },
-        brokers: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'state-dir': { type: 'string' },
-        'pg-url': { type: 'string' },
-        'state-name': { type: 'string' },
-        'base-url': { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        source: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean' },
-        'log-level': { type: 'string' },
-        health: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const parse = (argv: readonly string[]) =>
+  parseFlags(argv, {
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      brokers: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'state-dir': { type: 'string' },
+      'pg-url': { type: 'string' },
+      'state-name': { type: 'string' },
+      'base-url': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      source: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+      'log-level': { type: 'string' },
+      health: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 
 type Values = ReturnType<typeof parse>['values'];
 
@@ -120,39 +109,19 @@ function openStore(v: Values, env: CliIo['env'], lock = true): Promise<StateStor
 const describeStore = (store: StateStore) =>
   store instanceof FileStateStore ? store.dir : `postgres:${(store as PgStateStore).name}`;
 
-export type SinkChoice =
-  | { readonly kind: 'kafka'; readonly brokers: readonly string[] }
-  | { readonly kind: 'local'; readonly dataDir: string };
-
-/** Kafka when --brokers (or KAFKA_BROKERS) lists any, else the local log in --data-dir (default ./data). */
+/** Kafka or the local log in --data-dir (default ./data), by the rule of `chooseTopicStore`. */
 export function chooseSink(
   flags: { readonly brokers?: string | undefined; readonly 'data-dir'?: string | undefined },
   env: CliIo['env'],
-): SinkChoice {
-  const brokersText = flags.brokers ?? env.KAFKA_BROKERS;
-  const parsed = brokersText === undefined ? undefined : parseBrokerList(brokersText);
-  // A blank list means no brokers: the local log.
-  if (parsed !== undefined && (parsed.ok || parsed.entry !== undefined)) {
-    if (flags['data-dir'] !== undefined && flags.brokers !== undefined)
-      throw new UsageError('use --brokers or --data-dir, not both');
-    if (!parsed.ok) throw new UsageError(`--brokers (or KAFKA_BROKERS) ${parsed.problem}`);
-    return { kind: 'kafka', brokers: parsed.brokers };
-  }
-  return { kind: 'local', dataDir: flags['data-dir'] ?? './data' };
-}
-
-async function openSink(v: Values, env: CliIo['env']): Promise<{ sink: Sink; describe: string }> {
-  const choice = chooseSink(v, env);
-  if (choice.kind === 'kafka') {
-    return {
-      sink: createKafkaSink({ brokers: choice.brokers, clientId: 'inlet-external' }),
-      describe: `Kafka ${choice.brokers.join(',')}`,
-    };
-  }
-  return {
-    sink: await openLocalLog({ dataDir: choice.dataDir }),
-    describe: `local log in ${choice.dataDir}`,
-  };
+): TopicStore {
+  const choice = chooseTopicStore({
+    brokers: flags.brokers,
+    dataDir: flags['data-dir'],
+    envBrokers: env.KAFKA_BROKERS,
+  });
+  if (choice.ok) return choice.store;
+  if (choice.problem === 'both') throw new UsageError('use --brokers or --data-dir, not both');
+  throw new UsageError(`--brokers (or KAFKA_BROKERS) ${choice.reason}`);
 }
 
 async function withCollector<T>(
@@ -172,14 +141,19 @@ async function withCollector<T>(
   const logger = pino({ name: 'inlet-external', level: level as Level }, pino.destination(2));
   const store = await openStore(v, io.env);
   try {
-    const { sink, describe } = await openSink(v, io.env);
+    const where = chooseSink(v, io.env);
+    const { sink } = await openSink(where, { kafka: { clientId: 'inlet-external' } });
     try {
       const overrides = Object.fromEntries(Object.entries(config.topics).filter(([, t]) => t !== undefined));
       const topicNames = resolveTopicNames(overrides);
       const topics = { externalData: topicNames.externalData, deadLetter: topicNames.deadLetter };
       const collector = await ExternalCollector.create({ config, sink, store, topics, logger });
       logger.info(
-        { sink: describe, state: describeStore(store), sources: config.sources.map((s) => s.name) },
+        {
+          sink: describeTopicStore(where),
+          state: describeStore(store),
+          sources: config.sources.map((s) => s.name),
+        },
         `${command}`,
       );
       return await fn(collector, store, logger);
@@ -286,12 +260,10 @@ export async function runInletExternal(argv: readonly string[], io: CliIo): Prom
     }
     return await dispatch(command, args, values, io);
   } catch (error) {
-    const message = errorMessage(error);
-    io.stderr.write(`inlet-external: ${message}\n`);
     if (error instanceof UsageError) {
-      io.stderr.write('Run inlet-external --help for usage.\n');
-      return 2;
+      return reportUsageError((text) => io.stderr.write(text), 'inlet-external', error.message);
     }
+    io.stderr.write(`inlet-external: ${errorMessage(error)}\n`);
     return isExternalConfigError(error) ? 2 : 1;
   }
 }
