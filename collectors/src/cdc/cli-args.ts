@@ -2,9 +2,9 @@
  * `inlet-cdc` flags and their environment fallbacks, parsed and checked once. Every problem is a usage
  * `CdcConfigError` that says what was wrong and what to pass instead.
  */
-import { parseArgs } from 'node:util';
 import { parseDuration } from '@inlet/schemas';
-import { parseBrokerList } from '@inlet/streams';
+import { parseFlags } from '@inlet/schemas/cli';
+import { chooseTopicStore } from '@inlet/streams';
 import { CdcConfigError } from './errors';
 import { SNAPSHOT_MODES, type SnapshotMode } from './options';
 import { REPLICA_IDENTITIES, type ReplicaIdentity } from './preflight';
@@ -88,12 +88,7 @@ export function parseCdcArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): CdcCliArgs {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw usage((error as Error).message, 'see inlet-cdc --help for the flags');
-  }
+  const { values } = parse(argv);
   const help = values.help === true;
   const fromEnv = (name: string) => {
     const v = env[name]?.trim();
@@ -105,22 +100,23 @@ export function parseCdcArgs(
     throw usage('no PostgreSQL URL', 'pass --pg-url postgres://user:password@host:5432/db (or set PG_URL)');
   }
   if (!help && tablesText === undefined) throw usage('no tables to capture', 'pass --tables users,bookings');
-  if (values.brokers !== undefined && values['data-dir'] !== undefined) {
+  const sink = chooseTopicStore({
+    brokers: values.brokers,
+    dataDir: values['data-dir'],
+    envBrokers: env.KAFKA_BROKERS,
+  });
+  if (!sink.ok && sink.problem === 'both') {
     throw usage(
       '--brokers and --data-dir both given',
       'pick one sink: Kafka (--brokers) or the local log (--data-dir)',
     );
   }
-  const brokersText =
-    values.brokers ?? (values['data-dir'] === undefined ? fromEnv('KAFKA_BROKERS') : undefined);
-  const parsedBrokers = brokersText === undefined ? undefined : parseBrokerList(brokersText);
-  if (parsedBrokers?.ok === false) {
+  if (!sink.ok) {
     throw usage(
-      `--brokers "${brokersText}" is not a list of host:port`,
+      `--brokers "${sink.text}" is not a list of host:port`,
       'pass e.g. --brokers 127.0.0.1:9092,127.0.0.1:9093',
     );
   }
-  const brokers = parsedBrokers?.brokers;
   const health = values.health === undefined ? undefined : Number(values.health);
   if (health !== undefined && !(Number.isInteger(health) && health >= 0 && health <= 65_535)) {
     throw usage(
@@ -132,7 +128,7 @@ export function parseCdcArgs(
     help,
     pgUrl: pgUrl ?? '',
     tables: help ? [] : parseTables(tablesText ?? ''),
-    brokers,
+    brokers: sink.store.kind === 'kafka' ? sink.store.brokers : undefined,
     dataDir: values['data-dir'] ?? './data',
     slot: values.slot,
     publication: values.publication,
@@ -150,28 +146,29 @@ export function parseCdcArgs(
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      'pg-url': { type: 'string' },
-      tables: { type: 'string' },
-      brokers: { type: 'string' },
-      'data-dir': { type: 'string' },
-      slot: { type: 'string' },
-      publication: { type: 'string' },
-      snapshot: { type: 'string' },
-      'replica-identity': { type: 'string' },
-      topic: { type: 'string' },
-      'topic-per-table': { type: 'boolean' },
-      'server-name': { type: 'string' },
-      'json-mode': { type: 'string' },
-      heartbeat: { type: 'string' },
-      health: { type: 'string' },
-      'health-host': { type: 'string' },
-      'log-level': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+  return parseFlags(
+    argv,
+    {
+      options: {
+        'pg-url': { type: 'string' },
+        tables: { type: 'string' },
+        brokers: { type: 'string' },
+        'data-dir': { type: 'string' },
+        slot: { type: 'string' },
+        publication: { type: 'string' },
+        snapshot: { type: 'string' },
+        'replica-identity': { type: 'string' },
+        topic: { type: 'string' },
+        'topic-per-table': { type: 'boolean' },
+        'server-name': { type: 'string' },
+        'json-mode': { type: 'string' },
+        heartbeat: { type: 'string' },
+        health: { type: 'string' },
+        'health-host': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     },
-  });
+    (message) => usage(message, 'see inlet-cdc --help for the flags'),
+  );
 }

@@ -5,11 +5,12 @@
 import { errorMessage, TOPICS, type TopicSpec } from '@inlet/schemas';
 import {
   createKafkaClient,
-  createKafkaSink,
   ensureTopics,
-  openLocalLog,
+  openSink,
   type Sink,
   type StreamLogger,
+  type TopicStore,
+  topicStoreOf,
 } from '@inlet/streams';
 import pino, { type Logger } from 'pino';
 import { CDC_USAGE, type CdcCliArgs, parseCdcArgs } from './cli-args';
@@ -47,14 +48,14 @@ export function cdcTopicSpecs(
   return args.tables.map((t) => ({ ...base, name: `${args.serverName ?? 'inlet'}.${qualified(t)}` }));
 }
 
-async function kafkaSink(args: CdcCliArgs, brokers: readonly string[], logger: Logger): Promise<Sink> {
+/** The local log, or Kafka with the topics this run writes, connected: a broker that is down fails the start. */
+async function openCdcSink(args: CdcCliArgs, store: TopicStore, logger: Logger): Promise<Sink> {
   const streamLogger = toStreamLogger(logger.child({ component: 'kafka' }));
-  const sink = createKafkaSink({
-    brokers,
-    clientId: 'inlet-cdc',
-    logger: streamLogger,
-    retry: { retries: 3 },
+  const opened = await openSink(store, {
+    kafka: { clientId: 'inlet-cdc', logger: streamLogger, retry: { retries: 3 } },
   });
+  if (opened.kind === 'local') return opened.sink;
+  const { sink, brokers } = opened;
   const admin = createKafkaClient({
     brokers,
     clientId: 'inlet-cdc-admin',
@@ -111,9 +112,8 @@ export async function runCdcCli(argv: readonly string[], io: CdcCliIo = defaultI
   };
   for (const signal of stopSignals) process.once(signal, onSignal);
   try {
-    sink = args.brokers
-      ? await kafkaSink(args, args.brokers, logger)
-      : await openLocalLog({ dataDir: args.dataDir });
+    const store = topicStoreOf(args.brokers, args.dataDir);
+    sink = await openCdcSink(args, store, logger);
     logger.info(
       { sink: args.brokers ? 'kafka' : 'local-log', where: args.brokers?.join(',') ?? args.dataDir },
       'cdc sink ready',
