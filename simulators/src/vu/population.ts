@@ -23,7 +23,7 @@ export interface PopulationCounts {
   readonly peakActive: number;
   readonly started: number;
   readonly startedByKind: Record<UserKind, number>;
-  /** Cores still flushing after their user left. */
+  /** Cores of users who left that still hold events (flushing, or keeping them for the drain). */
   readonly closing: number;
 }
 
@@ -37,12 +37,15 @@ export interface PopulationCounts {
 export class Population {
   private readonly slots: Slot[] = [];
   private readonly live = new Set<VirtualUser>();
-  /** Cores flushing after their user left, until they are empty or their deadline passed. */
-  private readonly closing = new Map<Promise<void>, VirtualUser>();
+  /**
+   * Cores of users who left, with their latest close: flushing, or holding what they could not
+   * send by its deadline (as a browser's IndexedDB or an app's disk keeps a queue for the next
+   * visit); `stop()` gives every one of them the drain.
+   */
+  private readonly leaving = new Map<VirtualUser, Promise<void>>();
   private readonly arrivals: Rng;
   private readonly stride: number;
   private readonly finished = newStats();
-  private left = 0;
   private arrived = 0;
   private started = 0;
   private readonly byKind: Record<UserKind, number> = { web: 0, mobile: 0, service: 0 };
@@ -74,16 +77,16 @@ export class Population {
       peakActive: this.peakActive,
       started: this.started,
       startedByKind: { ...this.byKind },
-      closing: this.closing.size,
+      closing: this.leaving.size,
     };
   }
 
-  /** Counters of every core so far, summed: the finished, the live and the flushing ones. */
+  /** Counters of every core so far, summed: the finished, the live and the leaving ones. */
   stats(): Stats {
     const total = newStats();
     addStats(total, this.finished);
     for (const vu of this.live) addStats(total, vu.core.stats());
-    for (const vu of this.closing.values()) addStats(total, vu.core.stats());
+    for (const vu of this.leaving.keys()) addStats(total, vu.core.stats());
     return total;
   }
 
@@ -98,17 +101,21 @@ export class Population {
     for (const slot of this.slots) scheduler.clearTimeout(slot.timer);
     const users = [...this.live];
     for (const vu of users) vu.halt();
+    const left = [...this.leaving.keys()];
     let timer: unknown;
     await Promise.race([
-      Promise.all([...users.map((vu) => this.retire(vu, drainMs)), ...this.closing.keys()]),
+      Promise.all([
+        ...users.map((vu) => this.retire(vu, drainMs)),
+        ...left.map((vu) => this.close(vu, drainMs)),
+      ]),
       new Promise<void>((resolve) => {
         timer = scheduler.setTimeout(resolve, drainMs + 1_000);
       }),
     ]);
     scheduler.clearTimeout(timer);
-    let left = this.left;
-    for (const vu of this.closing.values()) left += pendingEvents(vu.core.stats());
-    return { left, stats: this.stats() };
+    let queued = 0;
+    for (const vu of this.leaving.keys()) queued += pendingEvents(vu.core.stats());
+    return { left: queued, stats: this.stats() };
   }
 
   /** Closed model: once a second, bring the slots to the target. */
@@ -214,22 +221,29 @@ export class Population {
     slot.timer = this.env.scheduler.setTimeout(() => this.fill(n), pause);
   }
 
-  /** The user left: its core flushes what it holds (the page unloads) and is then let go. */
+  /** The user left: its core flushes what it holds (the page unloads). */
   private retire(vu: VirtualUser, timeoutMs = this.closeTimeoutMs): Promise<void> {
     if (!this.live.delete(vu)) return Promise.resolve();
-    const closing: Promise<void> = vu.core
-      .close(timeoutMs)
-      .then(
-        (left) => {
-          this.left += left;
-        },
-        () => {},
-      )
-      .finally(() => {
-        addStats(this.finished, vu.core.stats());
-        this.closing.delete(closing);
-      });
-    this.closing.set(closing, vu);
+    return this.close(vu, timeoutMs);
+  }
+
+  /** Closes a leaving core; once empty (or failed) it is let go, else it keeps its queue for `stop()`. */
+  private close(vu: VirtualUser, timeoutMs: number): Promise<void> {
+    const closing: Promise<void> = vu.core.close(timeoutMs).then(
+      (left) => {
+        if (left > 0 || this.leaving.get(vu) !== closing) return;
+        this.letGo(vu);
+      },
+      () => {
+        if (this.leaving.get(vu) === closing) this.letGo(vu);
+      },
+    );
+    this.leaving.set(vu, closing);
     return closing;
+  }
+
+  private letGo(vu: VirtualUser): void {
+    addStats(this.finished, vu.core.stats());
+    this.leaving.delete(vu);
   }
 }
