@@ -65,22 +65,32 @@ async function changed(
   return rows.map((r) => ({ table, id: String(r.id), op, version: Number(r.version) }));
 }
 
+/** Inserts into `table`; once committed, the new ids join `pools`. */
+async function inserted(
+  client: pg.ClientBase,
+  scope: TxScope,
+  table: string,
+  pools: readonly PoolName[],
+  sql: string,
+  values: unknown[],
+): Promise<RowChange[]> {
+  const rows = await changed(client, table, 'c', sql, values);
+  scope.afterCommit(() => {
+    for (const r of rows) for (const pool of pools) scope.pools.add(pool, r.id);
+  });
+  return rows;
+}
+
 const signUp: Transaction = async (client, scope) => {
   const u = userRow(scope.random, ++serial);
-  const rows = await changed(
+  return inserted(
     client,
+    scope,
     'users',
-    'c',
+    ['users', 'freshUsers'],
     'INSERT INTO users (email, full_name, country, preferences) VALUES ($1, $2, $3, $4)',
     [u.email, u.fullName, u.country, JSON.stringify(u.preferences)],
   );
-  scope.afterCommit(() => {
-    for (const r of rows) {
-      scope.pools.add('users', r.id);
-      scope.pools.add('freshUsers', r.id);
-    }
-  });
-  return rows;
 };
 
 const updateProfile: Transaction = async (client, scope) => {
@@ -98,18 +108,15 @@ const updateProfile: Transaction = async (client, scope) => {
 
 const addProperty: Transaction = async (client, scope) => {
   const p = propertyRow(scope.random);
-  const rows = await changed(
+  return inserted(
     client,
+    scope,
     'properties',
-    'c',
+    ['properties'],
     `INSERT INTO properties (name, city, country, nightly_rate, amenities, description, rating)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [p.name, p.city, p.country, p.nightlyRate, p.amenities, p.description, p.rating],
   );
-  scope.afterCommit(() => {
-    for (const r of rows) scope.pools.add('properties', r.id);
-  });
-  return rows;
 };
 
 /** Leaves the TOASTed description alone: logical decoding then sends it as "unchanged". */
@@ -127,18 +134,15 @@ const repriceProperty: Transaction = async (client, scope) => {
 
 const addFlight: Transaction = async (client, scope) => {
   const f = flightRow(scope.random);
-  const rows = await changed(
+  return inserted(
     client,
+    scope,
     'flights',
-    'c',
+    ['flights'],
     `INSERT INTO flights (flight_number, origin, destination, departs_at, arrives_at, fare, seats_left)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [f.flightNumber, f.origin, f.destination, f.departsAt, f.arrivesAt, f.fare, f.seatsLeft],
   );
-  scope.afterCommit(() => {
-    for (const r of rows) scope.pools.add('flights', r.id);
-  });
-  return rows;
 };
 
 const createBooking: Transaction = async (client, scope) => {
