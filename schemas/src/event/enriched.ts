@@ -20,18 +20,18 @@ export const EnrichedAliasEventSchema = stored.alias;
 export const EnrichedClickEventSchema = stored.click;
 export const EnrichedLogEventSchema = stored.log;
 
+/** The six Segment types: the app-events topic's, and the first six of any stored event. */
+const segmentTypes = [
+  stored.track,
+  stored.page,
+  stored.screen,
+  stored.identify,
+  stored.group,
+  stored.alias,
+] as const;
+
 /** Record value of the app-events topic: the six Segment types. */
-export const AppEventRecordSchema = guarded(
-  z.discriminatedUnion('type', [
-    stored.track,
-    stored.page,
-    stored.screen,
-    stored.identify,
-    stored.group,
-    stored.alias,
-  ]),
-  storedLimits,
-);
+export const AppEventRecordSchema = guarded(z.discriminatedUnion('type', segmentTypes), storedLimits);
 
 /** Record value of the clickstream topic. */
 export const ClickRecordSchema = guarded(stored.click, storedLimits);
@@ -41,16 +41,7 @@ export const LogRecordSchema = guarded(stored.log, storedLimits);
 
 /** Any stored event, all eight types. */
 export const EnrichedEventSchema = guarded(
-  z.discriminatedUnion('type', [
-    stored.track,
-    stored.page,
-    stored.screen,
-    stored.identify,
-    stored.group,
-    stored.alias,
-    stored.click,
-    stored.log,
-  ]),
+  z.discriminatedUnion('type', [...segmentTypes, stored.click, stored.log]),
   storedLimits,
 );
 
