@@ -41,6 +41,12 @@ const part = (
 const fact = (label: string, value: string | undefined): Fact[] =>
   value === undefined ? [] : [{ label, value }];
 
+/** State and summary from a `/readyz` answer: `up` on 200, else `degraded` with the reason it gave. */
+const readiness = (status: number, body: Record<string, unknown>, upSummary: string): [PartState, string] =>
+  status === 200
+    ? ['up', upSummary]
+    : ['degraded', typeof body.reason === 'string' ? body.reason : `readyz answered ${status}`];
+
 /** The part is configured but does not answer. */
 const unreachable = (name: string, url: string, error: unknown, now: number) =>
   part(name, 'down', `not answering at ${url} (${errorMessage(error)})`, [], now);
@@ -71,15 +77,7 @@ export async function probeGateway(url: string, ctx: ProbeContext): Promise<Part
           : duration((sum(m, 'inlet_gateway_spool_oldest_age_seconds') ?? 0) * 1000),
       ),
     ];
-    return ready.status === 200
-      ? part('gateway', 'up', 'ready: events are stored durably', facts, ctx.now)
-      : part(
-          'gateway',
-          'degraded',
-          typeof r.reason === 'string' ? r.reason : `readyz answered ${ready.status}`,
-          facts,
-          ctx.now,
-        );
+    return part('gateway', ...readiness(ready.status, r, 'ready: events are stored durably'), facts, ctx.now);
   } catch (error) {
     return unreachable('gateway', url, error, ctx.now);
   }
@@ -152,15 +150,12 @@ export async function probeProcessor(url: string, ctx: ProbeContext): Promise<Pa
       ),
       ...fact('late dropped', total('inlet_processor_late_events_dropped_total')),
     ];
-    return ready.status === 200
-      ? part('processor', 'up', 'windowing events into aggregates and state', facts, ctx.now)
-      : part(
-          'processor',
-          'degraded',
-          typeof r.reason === 'string' ? r.reason : `readyz answered ${ready.status}`,
-          facts,
-          ctx.now,
-        );
+    return part(
+      'processor',
+      ...readiness(ready.status, r, 'windowing events into aggregates and state'),
+      facts,
+      ctx.now,
+    );
   } catch (error) {
     return unreachable('processor', url, error, ctx.now);
   }
