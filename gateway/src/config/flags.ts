@@ -4,8 +4,7 @@
  * here (text → number, list); ranges and shapes are checked once, by the zod schema, in `load.ts`.
  */
 
-import { parseArgs } from 'node:util';
-import { errorMessage } from '@inlet/schemas';
+import { tryParseFlags } from '@inlet/schemas/cli';
 import { expectedNumber } from './bounds';
 import type { GatewayConfigInput } from './schema';
 
@@ -175,16 +174,12 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   for (const spec of OPTIONS) {
     options[spec.flag] = spec.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: true };
   }
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
-  } catch (error) {
-    const message = errorMessage(error);
-    return {
-      layer: { input: {}, origins: {}, problems: [`${message} (run inlet-gateway --help for the flags)`] },
-      help: false,
-    };
+  const parsed = tryParseFlags(argv, { options });
+  if (!parsed.ok) {
+    const problem = `${parsed.message} (run inlet-gateway --help for the flags)`;
+    return { layer: { input: {}, origins: {}, problems: [problem] }, help: false };
   }
+  const values: Record<string, unknown> = parsed.values;
   const entries = OPTIONS.flatMap((spec) => {
     const value = values[spec.flag];
     if (value === undefined) return [];
