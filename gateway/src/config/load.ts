@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorMessage, formatPath } from '@inlet/schemas';
+import { topicStoreOf } from '@inlet/streams';
 import type * as z from 'zod';
 import { expectedNumber, numberBounds } from './bounds';
 import { type DevKey, developmentKey, isLoopbackHost } from './dev-key';
@@ -56,7 +57,8 @@ export async function loadConfig(options: LoadOptions = {}): Promise<LoadResult>
   const config = parsed.data;
   const where = (field: ConfigField) => origins[field]?.label ?? field;
 
-  const sink = config.sink ?? (config.brokers.length > 0 ? 'kafka' : 'local');
+  // Without --sink, the rule every part shares: any brokers → Kafka, none → the local log.
+  const sink = config.sink ?? topicStoreOf(config.brokers, config.dataDir).kind;
   if (sink === 'kafka' && config.brokers.length === 0) {
     problems.push(
       `${where('sink')}: the kafka sink needs brokers: pass --brokers host:port, set KAFKA_BROKERS, or use --sink local`,

@@ -5,8 +5,7 @@
  * `<dir>` (see `workerDataDir`), so two processes never write one log.
  */
 import { join } from 'node:path';
-import { errorMessage } from '@inlet/schemas';
-import { createKafkaSink, type KafkaSink, openLocalLog, type StreamLogger } from '@inlet/streams';
+import { type KafkaSink, openLocalLog, openSink, type StreamLogger, type TopicStore } from '@inlet/streams';
 import type { ResolvedConfig } from '../config/load';
 import { adoptSpools, orphanSpoolDirs } from './adopt-spools';
 import { KafkaSpoolPublisher, type KafkaSpoolPublisherOptions } from './kafka-spool-publisher';
@@ -56,16 +55,30 @@ export async function createPublisher(
   const dataDir = workerDataDir(config.dataDir, options.slot);
   const logger = options.logger ?? silentLogger;
   const streamLogger: StreamLogger = options.streamLogger ?? (() => {});
-  if (config.sink === 'local') {
-    const log = await openLocalLog({ dataDir, logger: streamLogger, logLevel: 'warn' });
+  const store: TopicStore =
+    config.sink === 'kafka' ? { kind: 'kafka', brokers: config.brokers } : { kind: 'local', dataDir };
+  // The Kafka sink connects later, in the background; only the local log is opened here.
+  const opened = await openSink(store, {
+    local: { logger: streamLogger, logLevel: 'warn' },
+    kafka: {
+      clientId: options.clientId ?? 'inlet-gateway',
+      logger: streamLogger,
+      // The delivery layer logs every failure with kafkajs's message; its own retry chatter only when debugging.
+      logLevel: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'error' : 'silent',
+      // Few, short retries inside kafkajs: a batch it cannot send goes to the spool, whose replayer retries for good.
+      retry: { retries: 3, initialRetryTimeMs: 200, maxRetryTimeMs: 2_000 },
+    },
+  });
+  if (opened.kind === 'local') {
     return {
       // No time window (`coalesceMs` is for Kafka): the log's group commit already gathers what arrives while
       // an fsync runs, and a window only adds its length to every request (measured with 50 callers of
       // 20 records: 13.7k publishes/s without a window, 9.1k with 2 ms).
-      publisher: new LocalPublisher(log, { coalesceMs: 0 }),
+      publisher: new LocalPublisher(opened.sink, { coalesceMs: 0 }),
       storageDir: join(dataDir, 'log'),
     };
   }
+  const kafka = opened.sink;
   const spoolDir = join(dataDir, SPOOL_DIR);
   const spool = await openLocalLog({
     dataDir: spoolDir,
@@ -75,15 +88,6 @@ export async function createPublisher(
   });
   const loaded = await ReplayPositions.load(join(spoolDir, REPLAY_POSITIONS_FILE));
   if (loaded.problem) logger.warn({ file: loaded.positions.file }, loaded.problem);
-  const kafka = createKafkaSink({
-    brokers: config.brokers,
-    clientId: options.clientId ?? 'inlet-gateway',
-    logger: streamLogger,
-    // The delivery layer logs every failure with kafkajs's message; its own retry chatter only when debugging.
-    logLevel: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'error' : 'silent',
-    // Few, short retries inside kafkajs: a batch it cannot send goes to the spool, whose replayer retries for good.
-    retry: { retries: 3, initialRetryTimeMs: 200, maxRetryTimeMs: 2_000 },
-  });
   const orphans = await orphanSpoolDirs({
     root: config.dataDir,
     slot: options.slot,
@@ -109,7 +113,7 @@ export async function createPublisher(
     () => logger.info({ brokers: config.brokers }, 'connected to Kafka'),
     (error: unknown) =>
       logger.warn(
-        { brokers: config.brokers, error: errorMessage(error) },
+        { brokers: config.brokers, err: error },
         'cannot reach Kafka yet; events go to the spool until it can',
       ),
   );
