@@ -89,41 +89,41 @@ const positive = (value: number | undefined, fallback: number, what: string, all
   return v;
 };
 
+/** Throws the usage error `message`, with how to fix it, unless `ok`. */
+function allowed(ok: boolean, message: string, fix: string): void {
+  if (!ok) throw new CdcConfigError(message, { kind: 'usage', fix });
+}
+
 export function resolveOptions(options: CdcCollectorOptions) {
   const slot = options.slot ?? 'inlet_cdc';
-  if (!SLOT_NAME.test(slot)) {
-    throw new CdcConfigError(`slot name "${slot}" is not allowed`, {
-      kind: 'usage',
-      fix: 'use 1-63 characters from a-z, 0-9 and _ (PostgreSQL slot name rules)',
-    });
-  }
+  allowed(
+    SLOT_NAME.test(slot),
+    `slot name "${slot}" is not allowed`,
+    'use 1-63 characters from a-z, 0-9 and _ (PostgreSQL slot name rules)',
+  );
   const publication = options.publication ?? 'inlet_cdc';
-  if (!PUBLICATION.test(publication)) {
-    throw new CdcConfigError(`publication name "${publication}" is not allowed`, {
-      kind: 'usage',
-      fix: 'use a plain SQL identifier: letters, digits and _, not starting with a digit',
-    });
-  }
+  allowed(
+    PUBLICATION.test(publication),
+    `publication name "${publication}" is not allowed`,
+    'use a plain SQL identifier: letters, digits and _, not starting with a digit',
+  );
   const serverName = options.serverName ?? 'inlet';
-  if (!SERVER_NAME.test(serverName)) {
-    throw new CdcConfigError(`server name "${serverName}" is not allowed`, {
-      kind: 'usage',
-      fix: 'use letters, digits, _ . -',
-    });
-  }
+  allowed(
+    SERVER_NAME.test(serverName),
+    `server name "${serverName}" is not allowed`,
+    'use letters, digits, _ . -',
+  );
   const snapshot = options.snapshot ?? 'initial';
-  if (!SNAPSHOT_MODES.includes(snapshot)) {
-    throw new CdcConfigError(`snapshot mode "${snapshot}" is unknown`, {
-      kind: 'usage',
-      fix: `use ${SNAPSHOT_MODES.join(', ')}`,
-    });
-  }
-  if (typeof options.pgUrl !== 'string' || !/^postgres(ql)?:\/\//.test(options.pgUrl)) {
-    throw new CdcConfigError('the PostgreSQL URL is missing or not a postgres:// URL', {
-      kind: 'usage',
-      fix: 'pass --pg-url postgres://user:password@host:5432/db (or set PG_URL)',
-    });
-  }
+  allowed(
+    SNAPSHOT_MODES.includes(snapshot),
+    `snapshot mode "${snapshot}" is unknown`,
+    `use ${SNAPSHOT_MODES.join(', ')}`,
+  );
+  allowed(
+    typeof options.pgUrl === 'string' && /^postgres(ql)?:\/\//.test(options.pgUrl),
+    'the PostgreSQL URL is missing or not a postgres:// URL',
+    'pass --pg-url postgres://user:password@host:5432/db (or set PG_URL)',
+  );
   const tables = options.tables.flatMap((t) => (typeof t === 'string' ? parseTables(t) : [t]));
   if (tables.length === 0) parseTables('');
   const topic = options.topic ?? TOPICS.cdcChanges.name;
