@@ -6,8 +6,8 @@ import { defined, pgUrl } from '@inlet/scripts/testing';
 import type pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, cdcNames, cleanUp } from '../testing/cdc-harness';
 import { runCdcCli } from './cli';
-import { adminClient, cdcNames, cleanUp } from './test-helpers';
 
 const url = pgUrl();
 

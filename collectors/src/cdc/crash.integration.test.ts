@@ -4,81 +4,35 @@
  * checked against the workload's ledger, each row's `version` counter included. Duplicates are allowed
  * (at-least-once) and reported.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createTestTopic, defined, kafkaBrokers, pgUrl } from '@inlet/scripts/testing';
-import {
-  ChangeLedger,
-  compareLedger,
-  migrate,
-  OLTP_TABLES,
-  type RowChange,
-  runOltpWorkload,
-} from '@inlet/simulators/oltp';
+import { ChangeLedger, compareLedger, migrate, runOltpWorkload } from '@inlet/simulators/oltp';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseLsn } from './lsn';
+import {
+  type CdcChild,
+  cdcChildArgs,
+  cdcStreaming,
+  observedChanges,
+  startCdcChild,
+} from '../testing/cdc-crash';
 import {
   adminClient,
   cdcNames,
   cleanUpAndEnd,
   currentWalLsn,
-  type ReadEvent,
   readEvents,
   waitForConfirmed,
-} from './test-helpers';
+} from '../testing/cdc-harness';
+import { parseLsn } from './lsn';
 
 const url = pgUrl();
 const brokers = kafkaBrokers();
-const BIN = fileURLToPath(new URL('../../bin/inlet-cdc.mjs', import.meta.url));
 const CHANGES = 12_000;
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly exited: Promise<number | null>;
-  readonly output: string[];
-}
-
-function startCollector(args: string[]): Child {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const output: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, exited, output };
-}
-
-/** Resolves once the child logged that it streams (so a SIGTERM finds its handlers installed). */
-async function streaming(child: Child): Promise<void> {
-  for (const stopAt = Date.now() + 30_000; Date.now() < stopAt; ) {
-    if (child.output.join('').includes('"msg":"cdc streaming"')) return;
-    if (child.process.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the collector did not start streaming:\n${child.output.join('')}`);
-}
-
-/** Change events (not tombstones, not snapshot reads) as ledger entries. */
-function observed(events: readonly ReadEvent[]): RowChange[] {
-  const out: RowChange[] = [];
-  for (const e of events) {
-    const v = e.value;
-    if (v === null || !['c', 'u', 'd'].includes(String(v.op))) continue;
-    const row = (v.after ?? v.before) as { id: number; version: number | null };
-    const source = v.source as { table: string };
-    out.push({
-      table: source.table,
-      id: String(row.id),
-      op: v.op as RowChange['op'],
-      version: row.version ?? 0,
-    });
-  }
-  return out;
-}
 
 describe.skipIf(!url || !brokers)('CDC collector killed with SIGKILL mid-workload', () => {
   const names = cdcNames('cdc_crash');
   let admin: pg.Client;
-  const children: Child[] = [];
+  const children: CdcChild[] = [];
 
   beforeAll(async () => {
     admin = await adminClient(defined(url));
@@ -86,7 +40,7 @@ describe.skipIf(!url || !brokers)('CDC collector killed with SIGKILL mid-workloa
   });
 
   afterAll(async () => {
-    for (const child of children) if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    for (const child of children) if (child.child.exitCode === null) child.child.kill('SIGKILL');
     await cleanUpAndEnd(admin, names);
   });
 
@@ -94,25 +48,8 @@ describe.skipIf(!url || !brokers)('CDC collector killed with SIGKILL mid-workloa
     timeout: 120_000,
   }, async () => {
     const topic = await createTestTopic(defined(brokers), 'cdc-crash', { partitions: 3 });
-    const args = [
-      '--pg-url',
-      defined(url),
-      '--tables',
-      OLTP_TABLES.map((t) => `${names.schema}.${t}`).join(','),
-      '--brokers',
-      defined(brokers).join(','),
-      '--slot',
-      names.slot,
-      '--publication',
-      names.publication,
-      '--topic',
-      topic,
-      '--heartbeat',
-      '200ms',
-      '--log-level',
-      'info',
-    ];
-    const first = startCollector(args);
+    const args = cdcChildArgs({ pgUrl: defined(url), brokers: defined(brokers), names, topic });
+    const first = startCdcChild(args);
     children.push(first);
     // The slot exists once the (empty) snapshot is stored: from then on every commit is owed to Kafka.
     const deadline = Date.now() + 30_000;
@@ -138,7 +75,7 @@ describe.skipIf(!url || !brokers)('CDC collector killed with SIGKILL mid-workloa
       onCommit: () => {
         if (killedAt < 0 && ledger.size >= CHANGES / 3) {
           killedAt = ledger.size;
-          first.process.kill('SIGKILL');
+          first.child.kill('SIGKILL');
         }
       },
     });
@@ -155,7 +92,7 @@ describe.skipIf(!url || !brokers)('CDC collector killed with SIGKILL mid-workloa
       return parseLsn(rows[0]?.lsn ?? '0/0');
     };
     const from = await confirmed();
-    const second = startCollector(args);
+    const second = startCdcChild(args);
     children.push(second);
     const halfway = from + (end - from) / 2n;
     let caughtUp = false;
@@ -167,21 +104,21 @@ describe.skipIf(!url || !brokers)('CDC collector killed with SIGKILL mid-workloa
       }
       await new Promise((r) => setTimeout(r, 10));
     }
-    second.process.kill('SIGKILL');
+    second.child.kill('SIGKILL');
     expect(await second.exited, second.output.join('')).toBeNull();
 
     // 3. Restarted once more: it must end with everything.
-    const third = startCollector(args);
+    const third = startCdcChild(args);
     children.push(third);
-    await streaming(third);
+    await cdcStreaming(third);
     await waitForConfirmed(admin, names.slot, end, 60_000).catch((error: unknown) => {
       throw new Error(`${(error as Error).message}\n${third.output.join('')}`);
     });
-    third.process.kill('SIGTERM');
+    third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
 
     const events = await readEvents(defined(brokers), topic);
-    const result = compareLedger(ledger.changes(), observed(events));
+    const result = compareLedger(ledger.changes(), observedChanges(events));
     console.info(
       `[cdc crash] killed after ${killedAt} of ${stats.changes} committed changes, then again ` +
         `${caughtUp ? 'after' : 'halfway through'} catching up on the backlog; ` +

@@ -20,8 +20,8 @@ import { createKafkaSink, type KafkaSink } from '@inlet/streams';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, cdcNames, cleanUpAndEnd, waitForCaughtUp } from '../testing/cdc-harness';
 import { startCdcCollector } from './collector';
-import { adminClient, cdcNames, cleanUpAndEnd, waitForCaughtUp } from './test-helpers';
 
 const url = pgUrl();
 const brokers = kafkaBrokers();

@@ -3,9 +3,9 @@ import { createTestTopic, defined, kafkaBrokers, pgUrl } from '@inlet/scripts/te
 import { createKafkaSink, type KafkaSink } from '@inlet/streams';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, cdcNames, cleanUpAndEnd, readCaughtUp, waitForCaughtUp } from '../testing/cdc-harness';
 import { type CdcCollector, startCdcCollector } from './collector';
 import { UNAVAILABLE_VALUE } from './column-types';
-import { adminClient, cdcNames, cleanUpAndEnd, readCaughtUp, waitForCaughtUp } from './test-helpers';
 
 const url = pgUrl();
 const brokers = kafkaBrokers();

@@ -2,8 +2,6 @@ import { createTestTopic, defined, kafkaBrokers, pgUrl } from '@inlet/scripts/te
 import { createKafkaSink, type KafkaSink } from '@inlet/streams';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCdcCollector } from './collector';
-import type { SnapshotMode } from './options';
 import {
   adminClient,
   cdcNames,
@@ -11,7 +9,9 @@ import {
   type ReadEvent,
   readEvents,
   waitForCaughtUp,
-} from './test-helpers';
+} from '../testing/cdc-harness';
+import { startCdcCollector } from './collector';
+import type { SnapshotMode } from './options';
 
 const url = pgUrl();
 const brokers = kafkaBrokers();

@@ -2,17 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLocalTopic } from '@inlet/streams';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { barsSource, useStandIns, weatherSource } from '../testing/external-collector';
 import { chooseSink, runInletExternal } from './cli';
-import { barsSource, standIns, weatherSource } from './test-support';
 
-let api: Awaited<ReturnType<typeof standIns>>;
-beforeAll(async () => {
-  api = await standIns();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useStandIns();
 
 async function cli(argv: string[], env: Record<string, string> = { API_KEY: 'inlet-dev-key' }) {
   let stdout = '';

@@ -1,16 +1,10 @@
 /** Every fault the stand-ins can throw, against the collector over real HTTP on 127.0.0.1. */
 import { DeadLetterRecordSchema } from '@inlet/schemas';
 import type { MemorySink } from '@inlet/streams/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeCollector, standIns, TOPICS, weatherSource } from './test-support';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeCollector, TOPICS, useStandIns, weatherSource } from '../testing/external-collector';
 
-let api: Awaited<ReturnType<typeof standIns>>;
-beforeAll(async () => {
-  api = await standIns();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useStandIns();
 beforeEach(() => {
   api.faults.clear();
 });

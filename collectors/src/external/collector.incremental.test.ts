@@ -4,27 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExternalDataRecordSchema } from '@inlet/schemas';
 import { MemorySink } from '@inlet/streams/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FileStateStore } from './file-state-store';
-import { MemoryStateStore } from './memory-state-store';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   barsSource,
   incidentsSource,
   makeCollector,
-  standIns,
   T0,
   TOPICS,
+  useStandIns,
   weatherSource,
-} from './test-support';
+} from '../testing/external-collector';
+import { FileStateStore } from './file-state-store';
+import { MemoryStateStore } from './memory-state-store';
 
 const MIN = 60_000;
-let api: Awaited<ReturnType<typeof standIns>>;
-beforeAll(async () => {
-  api = await standIns();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useStandIns();
 beforeEach(() => {
   api.faults.clear();
   api.stats.reset();

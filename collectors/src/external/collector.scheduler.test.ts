@@ -5,10 +5,10 @@
 import { MemorySink } from '@inlet/streams/testing';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { barsSource, KEY_ENV, T0, TOPICS, weatherSource } from '../testing/external-collector';
 import { ExternalCollector } from './collector';
 import { resolveConfig } from './config';
 import { MemoryStateStore } from './memory-state-store';
-import { barsSource, KEY_ENV, T0, TOPICS, weatherSource } from './test-support';
 
 const MIN = 60_000;
 

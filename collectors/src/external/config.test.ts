@@ -2,9 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { barsSource, KEY_ENV, weatherSource } from '../testing/external-collector';
 import { loadConfig, resolveConfig } from './config';
 import { isExternalConfigError } from './errors';
-import { barsSource, KEY_ENV, weatherSource } from './test-support';
 
 const SEED = new URL('../../examples/seed.json', import.meta.url).pathname;
 const SEED_ENV = { INLET_WEATHER_API_KEY: 'k', INLET_MAPS_API_KEY: 'k', INLET_MARKET_API_KEY: 'k' };

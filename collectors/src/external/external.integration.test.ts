@@ -6,15 +6,22 @@ import { DeadLetterRecordSchema, ExternalDataRecordSchema } from '@inlet/schemas
 import { createTestTopic, defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { createKafkaReader, createKafkaSink, type KafkaSink, type StoredRecord } from '@inlet/streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  barsSource,
+  incidentsSource,
+  makeCollector,
+  T0,
+  useStandIns,
+  weatherSource,
+} from '../testing/external-collector';
 import { FileStateStore } from './file-state-store';
 import type { Topics } from './records';
-import { barsSource, incidentsSource, makeCollector, standIns, T0, weatherSource } from './test-support';
 
 const brokers = kafkaBrokers();
 const MIN = 60_000;
 
 describe.skipIf(!brokers)('external collector → Kafka', () => {
-  let api: Awaited<ReturnType<typeof standIns>>;
+  const api = useStandIns();
   let sink: KafkaSink;
 
   const freshTopics = async (prefix: string): Promise<Topics> => ({
@@ -29,7 +36,6 @@ describe.skipIf(!brokers)('external collector → Kafka', () => {
   };
 
   beforeAll(async () => {
-    api = await standIns();
     sink = createKafkaSink({
       brokers: defined(brokers),
       clientId: 'inlet-external-test',
@@ -38,7 +44,6 @@ describe.skipIf(!brokers)('external collector → Kafka', () => {
   });
   afterAll(async () => {
     await sink?.close();
-    await api?.close();
   });
 
   it('stores records keyed source:entity, retries a flaky provider, dead-letters drift and marks the run partial', async () => {

@@ -1,22 +1,16 @@
 /** The PostgreSQL state store against the real server, and a collector keeping its state there. */
 import { defined, pgUrl, uniqueName } from '@inlet/scripts/testing';
 import { MemorySink } from '@inlet/streams/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { barsSource, makeCollector, T0, TOPICS, useStandIns } from '../testing/external-collector';
 import { runInletExternal } from './cli';
 import { isStateLockedError } from './errors';
 import { PgStateStore } from './pg-state-store';
-import { barsSource, makeCollector, standIns, T0, TOPICS } from './test-support';
 
 const url = pgUrl();
 
 describe.skipIf(!url)('PgStateStore', () => {
-  let api: Awaited<ReturnType<typeof standIns>>;
-  beforeAll(async () => {
-    api = await standIns();
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useStandIns();
 
   it('saves and loads the state, keeps runs in order, and locks a state name to one collector', async () => {
     const name = uniqueName('ext');

@@ -3,11 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { MemorySink } from '@inlet/streams/testing';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { T0, TOPICS, useStandIns } from '../testing/external-collector';
 import { ExternalCollector } from './collector';
 import { resolveConfig } from './config';
 import { MemoryStateStore } from './memory-state-store';
-import { standIns, T0, TOPICS } from './test-support';
 
 const SEED = new URL('../../examples/seed.json', import.meta.url).pathname;
 const ENV = {
@@ -16,13 +16,7 @@ const ENV = {
   INLET_MARKET_API_KEY: 'inlet-dev-key',
 };
 
-let api: Awaited<ReturnType<typeof standIns>>;
-beforeAll(async () => {
-  api = await standIns(T0);
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useStandIns(T0);
 
 describe('seed profile', () => {
   it('collects 20–40 records per minute (weather, maps, market), with no failures', async () => {

@@ -1,10 +1,13 @@
-/** Helpers for the CDC integration tests (not part of the public surface). */
+/**
+ * The CDC tests' database and topic helpers: an admin client, names of one file's schema, slot and
+ * publication, waits on the slot's position, reading a topic back, and the clean-up after it.
+ */
 
 import { uniqueName } from '@inlet/scripts/testing';
 import { createKafkaReader, valueText } from '@inlet/streams';
 import pg from 'pg';
-import { type Lsn, parseLsn } from './lsn';
-import { dropSlot } from './slot';
+import { type Lsn, parseLsn } from '../cdc/lsn';
+import { dropSlot } from '../cdc/slot';
 
 export interface ReadEvent {
   readonly partition: number;
@@ -21,8 +24,14 @@ export async function adminClient(url: string): Promise<pg.Client> {
   return client;
 }
 
+export interface CdcNames {
+  readonly schema: string;
+  readonly slot: string;
+  readonly publication: string;
+}
+
 /** Unique lower-case names for one test file's schema, slot and publication. */
-export function cdcNames(prefix: string) {
+export function cdcNames(prefix: string): CdcNames {
   const base = uniqueName(prefix).replaceAll('-', '_').toLowerCase();
   return { schema: base, slot: `${base}_slot`, publication: `${base}_pub` };
 }
@@ -91,10 +100,7 @@ export async function readCaughtUp(
 }
 
 /** Drops the slot (waiting for a walsender that is still letting go), publication and schema. */
-export async function cleanUp(
-  client: pg.ClientBase,
-  names: { schema: string; slot: string; publication: string },
-): Promise<void> {
+export async function cleanUp(client: pg.ClientBase, names: CdcNames): Promise<void> {
   for (let i = 0; i < 50; i++) {
     try {
       await dropSlot(client, names.slot);
@@ -108,10 +114,7 @@ export async function cleanUp(
 }
 
 /** `afterAll` of the CDC tests: cleans up after `admin` (when it connected) and closes it. */
-export async function cleanUpAndEnd(
-  admin: pg.Client | undefined,
-  names: { schema: string; slot: string; publication: string },
-): Promise<void> {
+export async function cleanUpAndEnd(admin: pg.Client | undefined, names: CdcNames): Promise<void> {
   if (!admin) return;
   await cleanUp(admin, names);
   await admin.end();

@@ -3,77 +3,54 @@ import { type ExternalApiServer, ManualClock, startExternalApi } from '@inlet/si
 import type { Sink } from '@inlet/streams';
 import { MemorySink } from '@inlet/streams/testing';
 import { type Logger, pino } from 'pino';
-import { ExternalCollector } from './collector';
-import { resolveConfig } from './config';
-import { MemoryStateStore } from './memory-state-store';
-import type { Topics } from './records';
-import type { StateStore } from './state';
+import { afterAll, beforeAll } from 'vitest';
+import { ExternalCollector } from '../external/collector';
+import { resolveConfig } from '../external/config';
+import { MemoryStateStore } from '../external/memory-state-store';
+import type { Topics } from '../external/records';
+import type { StateStore } from '../external/state';
+import { standInBars, standInIncidents, standInWeather } from './stand-in-sources';
 
 export const KEY_ENV = { API_KEY: 'inlet-dev-key' };
 export const TOPICS: Topics = { externalData: 'topic_external_data', deadLetter: 'topic_dead_letter' };
 /** A Monday morning, so the maps model has rush-hour incidents. */
 export const T0 = Date.parse('2026-03-02T08:00:00Z');
 
-export async function standIns(start = T0): Promise<ExternalApiServer & { manual: ManualClock }> {
+export type StandIns = ExternalApiServer & { manual: ManualClock };
+
+export async function standIns(start = T0): Promise<StandIns> {
   const manual = new ManualClock(start);
   const server = await startExternalApi({ clock: manual });
   return Object.assign(server, { manual });
 }
 
+/**
+ * The stand-ins for the tests of the file (or describe block) that calls this: started before them
+ * and closed after them. The object is filled in by that `beforeAll`: read it inside tests and hooks.
+ */
+export function useStandIns(start = T0): StandIns {
+  const api = {} as StandIns;
+  beforeAll(async () => {
+    Object.assign(api, await standIns(start));
+  });
+  afterAll(async () => {
+    await api.close?.();
+  });
+  return api;
+}
+
 /** Fast retries for tests: every wait is a few ms unless the test says otherwise. */
 export const FAST_RETRY = { maxAttempts: 3, initialDelay: 5, maxDelay: 20, maxRetryAfter: 50 };
 
-export const barsSource = (over: Record<string, unknown> = {}) => ({
-  name: 'bars',
-  provider: 'market',
-  url: '/market/v1/bars?symbol={entity}&limit=3',
-  entities: ['AAPL', 'MSFT'],
-  auth: { in: 'header', name: 'X-Api-Key', env: 'API_KEY' },
-  schedule: { every: '5m' },
-  pagination: { style: 'cursor', cursorParam: 'cursor', nextField: 'next_cursor' },
-  incremental: { sinceParam: 'since', untilParam: 'until' },
-  records: {
-    path: 'bars',
-    entity: 'bars:{body.symbol}',
-    observedAt: 'item.t',
-    fields: { o: 'number', c: 'number' },
-  },
-  retry: FAST_RETRY,
-  ...over,
-});
+/** The stand-ins' sources as the tests use them: key in `API_KEY`, fast retries. */
+export const barsSource = (over: Record<string, unknown> = {}) =>
+  standInBars('API_KEY', { retry: FAST_RETRY, ...over });
 
-export const weatherSource = (over: Record<string, unknown> = {}) => ({
-  name: 'weather',
-  url: '/weather/v1/current?city={entity}',
-  entities: ['paris', 'tokyo'],
-  auth: { in: 'query', name: 'appid', env: 'API_KEY' },
-  schedule: { every: '5m' },
-  records: {
-    entity: 'city:{item.city.id}',
-    observedAt: 'item.current.observed_at',
-    fields: { 'current.temp_c': 'number' },
-  },
-  timeout: '300ms',
-  retry: FAST_RETRY,
-  ...over,
-});
+export const weatherSource = (over: Record<string, unknown> = {}) =>
+  standInWeather('API_KEY', { timeout: '300ms', retry: FAST_RETRY, ...over });
 
-export const incidentsSource = (over: Record<string, unknown> = {}) => ({
-  name: 'incidents',
-  url: '/maps/v1/incidents?area={entity}',
-  entities: ['paris'],
-  auth: { in: 'query', name: 'key', env: 'API_KEY' },
-  schedule: { every: '2m' },
-  pagination: { style: 'page', sizeParam: 'per_page', size: 3, nextField: 'next_page' },
-  records: {
-    path: 'incidents',
-    entity: 'incident:{item.id}',
-    observedAt: 'item.updated_at',
-    fields: { id: 'string', updated_at: 'string' },
-  },
-  retry: FAST_RETRY,
-  ...over,
-});
+export const incidentsSource = (over: Record<string, unknown> = {}) =>
+  standInIncidents('API_KEY', { retry: FAST_RETRY, ...over });
 
 export interface LogLine {
   msg: string;
@@ -99,7 +76,7 @@ export interface TestCollector {
 }
 
 export async function makeCollector(
-  api: ExternalApiServer & { manual: ManualClock },
+  api: StandIns,
   sources: readonly Record<string, unknown>[],
   opts: { sink?: Sink; store?: StateStore; topics?: Topics; fetch?: typeof fetch } = {},
 ): Promise<TestCollector> {
