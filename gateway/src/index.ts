@@ -22,5 +22,6 @@ export type { Publisher, PublisherStatus, PublishResult } from './delivery/publi
 export type { ReplayerOptions, ReplayStats } from './delivery/replayer';
 export { QUARANTINE_PREFIX } from './delivery/replayer';
 export { main } from './server/main';
+export { nodePeerAddress } from './server/node-peer-address';
 export type { RunningGateway, StartGatewayOptions } from './server/start';
 export { startGateway } from './server/start';

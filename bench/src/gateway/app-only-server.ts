@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, GatewayConfigSchema, type Publisher } from '@inlet/gateway';
+import { createApp, GatewayConfigSchema, nodePeerAddress, type Publisher } from '@inlet/gateway';
 
 const [key = '', logLevel = 'info'] = process.argv.slice(2);
 const config = GatewayConfigSchema.parse({
@@ -18,7 +18,11 @@ const publisher: Publisher = {
   close: async () => {},
 };
 const server = serve(
-  { fetch: createApp({ config, publisher }).fetch, hostname: '127.0.0.1', port: 0 },
+  {
+    fetch: createApp({ config, publisher, peerAddress: nodePeerAddress }).fetch,
+    hostname: '127.0.0.1',
+    port: 0,
+  },
   (info: AddressInfo) => {
     process.stderr.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`);
   },

@@ -2,9 +2,8 @@
  * The gateway's HTTP app: a plain Hono object, wired to its config and publisher by the caller
  * and tested in-process with `app.request()`. Importing it opens nothing and reads no env.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { resolveTopicNames } from '@inlet/schemas';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { Registry } from 'prom-client';
 import { normalizeIp } from '../ingest/client-ip';
 import { Dedup } from '../ingest/dedup';
@@ -22,15 +21,11 @@ import { openApiRoutes } from '../routes/openapi';
 import { pixelRoutes } from '../routes/pixel';
 import { schemaRoutes } from '../routes/schemas';
 import { createLogger } from './logger';
-import { nodeBindings } from './node-bindings';
 import { notFound, onError } from './on-error';
 import type { AppDeps, AppEnv, Runtime } from './types';
 
-/** The socket peer through `@hono/node-server`; undefined when there is no Node request behind `c`. */
-export function nodePeerAddress(c: Context): string | undefined {
-  if (nodeBindings(c)?.incoming === undefined) return undefined;
-  return getConnInfo(c).remote.address;
-}
+/** No peer address: without a server to ask, the client is unknown (and X-Forwarded-For untrusted). */
+const unknownPeer = (): undefined => undefined;
 
 export function resolveRuntime(deps: AppDeps): Runtime {
   const { config } = deps;
@@ -49,7 +44,7 @@ export function resolveRuntime(deps: AppDeps): Runtime {
     ),
     now,
     random,
-    peerAddress: deps.peerAddress ?? nodePeerAddress,
+    peerAddress: deps.peerAddress ?? unknownPeer,
     topicNames: resolveTopicNames(config.topics),
     writeKeys: new Map(config.writeKeys.map((k) => [k.key, k])),
     trustedProxies: new Set(trusted),

@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodePeerAddress } from '../server/node-peer-address';
 import { testApp, track, WEB_KEY } from '../testing/test-app';
 
-const { app, publisher } = testApp({
-  maxBodyBytes: 20_000,
-  writeKeys: [{ key: WEB_KEY, source: 'web', ipPolicy: 'keep' }],
-});
+const { app, publisher } = testApp(
+  { maxBodyBytes: 20_000, writeKeys: [{ key: WEB_KEY, source: 'web', ipPolicy: 'keep' }] },
+  { peerAddress: nodePeerAddress },
+);
 let server: ReturnType<typeof serve>;
 let base = '';
 

@@ -23,8 +23,9 @@ export interface AppDeps {
   /** Uniform [0, 1) for sampling the live tap. Default: `Math.random`. */
   readonly random?: () => number;
   /**
-   * The direct peer's address. Default: `@hono/node-server`'s `getConnInfo` (undefined when the
-   * request did not come through the Node server, e.g. `app.request()` without `env.incoming`).
+   * The direct peer's address, asked of the server the app runs in: the Node server passes
+   * `nodePeerAddress` (`@hono/node-server`'s `getConnInfo`). Default: unknown (undefined), so the
+   * app itself depends on no server adapter.
    */
   readonly peerAddress?: (c: Context) => string | undefined;
   /** Aborting it ends live-tap streams, so `server.close()` is not held open by SSE clients. */

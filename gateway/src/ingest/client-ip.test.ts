@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodePeerAddress } from '../server/node-peer-address';
 import { post, SERVER_KEY, testApp, track, WEB_KEY } from '../testing/test-app';
 import { clientIp, normalizeIp, truncateIp } from './client-ip';
 
@@ -36,10 +37,10 @@ describe('ip policy in the app', () => {
     headers: Record<string, string> = {},
     event: Record<string, unknown> = track(),
   ) => {
-    const { app, publisher } = testApp({
-      trustedProxies: ['10.0.0.1'],
-      writeKeys: [{ key: WEB_KEY, source: 'web', ipPolicy }],
-    });
+    const { app, publisher } = testApp(
+      { trustedProxies: ['10.0.0.1'], writeKeys: [{ key: WEB_KEY, source: 'web', ipPolicy }] },
+      { peerAddress: nodePeerAddress },
+    );
     // The socket peer, as @hono/node-server passes it in `c.env.incoming`.
     const env = { incoming: { socket: { remoteAddress: peer, remotePort: 1, remoteFamily: 'IPv4' } } };
     const res = await post(

@@ -17,6 +17,7 @@ import type { Publisher } from '../delivery/publisher';
 import { answerClientErrors } from './client-errors';
 import { keepTopicsCreated } from './kafka-topics';
 import { createServerLogger, toStreamLogger } from './logger';
+import { nodePeerAddress } from './node-peer-address';
 import { closeServer } from './shutdown';
 
 export interface StartGatewayOptions {
@@ -76,6 +77,7 @@ export async function startGateway(
     publisher,
     logger,
     signal: abort.signal,
+    peerAddress: nodePeerAddress,
     ...(options.registry ? { registry: options.registry } : {}),
   });
   let server: Server;
