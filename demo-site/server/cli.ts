@@ -1,7 +1,8 @@
 /** `inlet-demo`: the storefront and the pipeline console; stops on SIGINT/SIGTERM. */
 import { errorMessage } from '@inlet/schemas';
+import { isUsageError, reportUsageError } from '@inlet/schemas/cli';
 import { pino } from 'pino';
-import { isUsageError, parseDemoArgs, USAGE } from './config';
+import { parseDemoArgs, USAGE } from './config';
 import { isDemoStartError, startDemoServer } from './main';
 
 const SHUTDOWN_MS = 5_000;
@@ -12,8 +13,7 @@ async function main(): Promise<number> {
     parsed = parseDemoArgs(process.argv.slice(2), process.env);
   } catch (error) {
     if (!isUsageError(error)) throw error;
-    process.stderr.write(`inlet-demo: ${error.message}\nRun inlet-demo --help for usage.\n`);
-    return 2;
+    return reportUsageError((text) => process.stderr.write(text), 'inlet-demo', error.message);
   }
   if (parsed.help) {
     process.stdout.write(USAGE);

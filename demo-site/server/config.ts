@@ -1,8 +1,7 @@
 /** `inlet-demo` flags, validated once with zod; every problem names its flag and how to fix it. */
 
-import { parseArgs } from 'node:util';
-import { errorMessage } from '@inlet/schemas';
-import { isBrokerAddress } from '@inlet/streams';
+import { parseFlags, UsageError } from '@inlet/schemas/cli';
+import { chooseTopicStore, type TopicStore, type TopicStoreChoice } from '@inlet/streams';
 import * as z from 'zod';
 
 export const USAGE = `Usage: inlet-demo [options]
@@ -26,18 +25,11 @@ Options:
 Exit codes: 0 stopped cleanly, 1 could not start, 2 bad usage.
 `;
 
-/** Thrown for bad flags: the CLI prints it with the usage hint and exits 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-export const isUsageError = (error: unknown): error is UsageError => error instanceof UsageError;
-
 const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8787' })
   .transform((u) => u.replace(/\/+$/, ''));
-const broker = z.string().refine(isBrokerAddress, 'each broker must be host:port, e.g. 127.0.0.1:9092');
 
 const FlagsSchema = z.object({
   port: z.coerce
@@ -51,7 +43,6 @@ const FlagsSchema = z.object({
   'write-key': z
     .string({ error: 'is required: the write key the storefront sends with (the gateway prints it)' })
     .min(1, 'must not be empty'),
-  brokers: z.array(broker).min(1).optional(),
   'data-dir': z.string().min(1, 'must not be empty').optional(),
   'cdc-health-url': httpUrl.optional(),
   'external-health-url': httpUrl.optional(),
@@ -59,9 +50,8 @@ const FlagsSchema = z.object({
   'log-level': z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
-export type TopicSourceConfig =
-  | { readonly kind: 'kafka'; readonly brokers: readonly string[] }
-  | { readonly kind: 'local'; readonly dataDir: string };
+/** Kafka, or the local logs under `<dataDir>/{gateway,cdc,external,processor}`. */
+export type TopicSourceConfig = TopicStore;
 
 export interface DemoConfig {
   readonly port: number;
@@ -77,54 +67,45 @@ export interface DemoConfig {
 
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly config: DemoConfig };
 
-const splitList = (text: string | undefined) =>
-  text
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+function sourceProblem(choice: Exclude<TopicStoreChoice, { ok: true }>): string {
+  if (choice.problem === 'both')
+    return '--brokers and --data-dir: give one (Kafka, or the local logs), not both';
+  const where = choice.source === 'env' ? '$KAFKA_BROKERS' : '--brokers';
+  return choice.entry === undefined
+    ? `${where} ${choice.reason}`
+    : `${where} each broker must be host:port, e.g. 127.0.0.1:9092`;
+}
 
 export function parseDemoArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'gateway-url': { type: 'string' },
-        'write-key': { type: 'string' },
-        brokers: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'cdc-health-url': { type: 'string' },
-        'external-health-url': { type: 'string' },
-        'processor-health-url': { type: 'string' },
-        'log-level': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
+  const { values } = parseFlags(argv, {
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'gateway-url': { type: 'string' },
+      'write-key': { type: 'string' },
+      brokers: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'cdc-health-url': { type: 'string' },
+      'external-health-url': { type: 'string' },
+      'processor-health-url': { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help === true) return { help: true };
-  if (values.brokers !== undefined && values['data-dir'] !== undefined) {
-    throw new UsageError('--brokers and --data-dir: give one (Kafka, or the local logs), not both');
-  }
-  const fromFlag = values.brokers !== undefined;
-  const brokers = splitList(
-    (values.brokers as string | undefined) ??
-      (values['data-dir'] === undefined ? env.KAFKA_BROKERS : undefined),
-  );
-  const parsed = FlagsSchema.safeParse({ ...values, help: undefined, brokers });
+  const source = chooseTopicStore({
+    brokers: values.brokers,
+    dataDir: values['data-dir'],
+    envBrokers: env.KAFKA_BROKERS,
+  });
+  if (!source.ok) throw new UsageError(sourceProblem(source));
+  const parsed = FlagsSchema.safeParse({ ...values, help: undefined });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const flag = String(issue?.path[0] ?? '');
-    const where = flag === 'brokers' && !fromFlag ? '$KAFKA_BROKERS' : `--${flag}`;
-    throw new UsageError(`${where} ${issue?.message ?? 'is invalid'}`);
+    throw new UsageError(`--${String(issue?.path[0] ?? '')} ${issue?.message ?? 'is invalid'}`);
   }
   const v = parsed.data;
   return {
@@ -134,10 +115,7 @@ export function parseDemoArgs(
       host: v.host,
       gatewayUrl: v['gateway-url'],
       writeKey: v['write-key'],
-      source:
-        v.brokers !== undefined && v.brokers.length > 0
-          ? { kind: 'kafka', brokers: v.brokers }
-          : { kind: 'local', dataDir: v['data-dir'] ?? './data' },
+      source: source.store,
       ...(v['cdc-health-url'] ? { cdcHealthUrl: v['cdc-health-url'] } : {}),
       ...(v['external-health-url'] ? { externalHealthUrl: v['external-health-url'] } : {}),
       ...(v['processor-health-url'] ? { processorHealthUrl: v['processor-health-url'] } : {}),
