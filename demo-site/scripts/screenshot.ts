@@ -7,8 +7,8 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { errorMessage } from '@inlet/schemas';
+import { isUsageError, parseFlags } from '@inlet/schemas/cli';
 import { CHROMIUM_ARGS, chromiumPath } from '@inlet/sdk-web/testing/chromium';
 import { chromium } from 'playwright-core';
 
@@ -75,10 +75,8 @@ const number = (text: string | undefined, flag: string): number | undefined => {
 };
 
 async function main(): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({
-      strict: true,
+    const { values } = parseFlags(process.argv.slice(2), {
       options: {
         url: { type: 'string' },
         out: { type: 'string' },
@@ -88,21 +86,20 @@ async function main(): Promise<number> {
         'min-topics': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }));
+    });
     if (values.help) {
       process.stdout.write(USAGE);
       return 0;
     }
-    const str = (k: string) => values[k] as string | undefined;
     const opts: ScreenshotOptions = {
-      ...(str('url') ? { url: str('url') as string } : {}),
-      ...(str('out') ? { out: str('out') as string } : {}),
+      ...(values.url ? { url: values.url } : {}),
+      ...(values.out ? { out: values.out } : {}),
     };
     const extra = {
-      width: number(str('width'), 'width'),
-      height: number(str('height'), 'height'),
-      timeoutMs: number(str('timeout-ms'), 'timeout-ms'),
-      minTopics: number(str('min-topics'), 'min-topics'),
+      width: number(values.width, 'width'),
+      height: number(values.height, 'height'),
+      timeoutMs: number(values['timeout-ms'], 'timeout-ms'),
+      minTopics: number(values['min-topics'], 'min-topics'),
     };
     const path = await screenshotConsole({
       ...opts,
@@ -112,7 +109,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     process.stderr.write(`screenshot: ${errorMessage(error)}\n${USAGE}`);
-    return error instanceof TypeError ? 2 : 1;
+    return isUsageError(error) ? 2 : 1;
   }
 }
 
