@@ -2,7 +2,7 @@
  * `npm run bench -- <name> [flags]`: runs one benchmark. Each one prints its table and appends it to
  * bench/RESULTS.md.
  */
-export {};
+import { errorMessage } from '@inlet/schemas';
 
 const BENCHES: Readonly<
   Record<string, { describe: string; run: (argv: readonly string[]) => Promise<void> }>
@@ -63,7 +63,7 @@ if (bench === undefined) {
   try {
     await bench.run(argv);
   } catch (error) {
-    process.stderr.write(`bench ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`bench ${name}: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -2,7 +2,8 @@
  * `--sink local`: the local durable log is the destination. A publish resolves `via: 'local'` once its
  * records are written and fsynced (the log's group commit makes one fsync serve every waiting batch).
  */
-import { isSinkError, type Sink, type SinkRecord } from '@inlet/streams';
+import { errorMessage } from '@inlet/schemas';
+import type { Sink, SinkRecord } from '@inlet/streams';
 import { Coalescer } from './coalescer';
 import type { Publisher, PublisherStatus, PublishResult } from './publisher';
 
@@ -55,7 +56,7 @@ export class LocalPublisher implements Publisher {
       await this.log.append(records);
       return STORED;
     } catch (error) {
-      const detail = isSinkError(error) || error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       return {
         ok: false,
         reason: 'unavailable',

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '@inlet/schemas';
 import { isConfigError } from '../config-error';
 import { auditOnStop } from './audit-on-stop';
 import { writeGatewayConfig } from './gateway-config';
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // Whatever was not foreseen still gets one readable line rather than a stack trace.
     process.stderr.write(
-      `npm start: ${error instanceof Error ? error.message : String(error)} (run with --verbose, or see ${path.join(opts.dataDir, 'logs')})\n`,
+      `npm start: ${errorMessage(error)} (run with --verbose, or see ${path.join(opts.dataDir, 'logs')})\n`,
     );
     process.exit(1);
   }
