@@ -7,23 +7,16 @@
 import { startKafka } from '../kafka/broker';
 import { ensureCatalogue } from '../kafka/catalogue';
 import { isKafkaUnavailableError } from '../kafka/errors';
+import { exitOnStop } from './exit-on-stop';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
   process.stderr.write('usage: kafka-child <instance-dir>\n');
   process.exit(2);
 }
-let stopping = false;
 try {
   const broker = await startKafka({ dataDir, log: (line) => process.stderr.write(`${line}\n`) });
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await broker.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  exitOnStop(() => broker.stop());
   const { created } = await ensureCatalogue(broker.brokers);
   process.stderr.write(
     `Kafka ${broker.version} pid ${broker.pid}; ${created.length} catalogue topics created\n`,

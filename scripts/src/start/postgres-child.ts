@@ -4,6 +4,7 @@
  * parts that use it. Prints `PG_URL=<url>` and `PG_DATA=<folder>` once ready; SIGTERM stops it.
  */
 import { startPostgres } from '../postgres/embedded';
+import { exitOnStop } from './exit-on-stop';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
@@ -12,15 +13,7 @@ if (!dataDir) {
 }
 try {
   const server = await startPostgres({ dataDir, log: (line) => process.stderr.write(`${line}\n`) });
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  exitOnStop(() => server.stop());
   // The folder differs from the one asked for when the postgres user could not reach that one.
   process.stdout.write(`PG_DATA=${server.dataDir}\nPG_URL=${server.url}\n`);
 } catch (error) {
