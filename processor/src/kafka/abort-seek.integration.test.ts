@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { defined, kafkaBrokers } from '@inlet/scripts/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestTopics, produce, waitConsumed, withFreshOutputs } from '../testing/kafka-harness';
-import { testProcessors } from '../testing/kafka-processors';
+import { useKafkaRig } from '../testing/kafka-rig';
 import { eventStream } from '../testing/stream';
 
-const brokers = kafkaBrokers();
-const need = (): string[] => defined(brokers, 'Kafka brokers');
-const processors = testProcessors(need);
-afterEach(() => processors.stopAll());
+const { brokers, need, processors } = useKafkaRig();
 
 describe.skipIf(!brokers)('failed transactions on the real broker', () => {
   it('commits that keep failing are aborted, the task rebuilt and its input sought back: nothing lost or doubled', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defined, kafkaBrokers } from '@inlet/scripts/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ProcessorChild, testChildren } from '../testing/child';
+import { describe, expect, it } from 'vitest';
+import type { ProcessorChild } from '../testing/child';
 import {
+  committedAppEvents,
   createTestTopics,
   outputsOf,
   produce,
@@ -11,21 +11,13 @@ import {
   recordsCounted,
   type TestTopics,
   waitConsumed,
-  withAdmin,
   withFreshOutputs,
 } from '../testing/kafka-harness';
-import { kafkaChildFlags, testProcessors } from '../testing/kafka-processors';
+import { kafkaChildFlags } from '../testing/kafka-processors';
+import { useKafkaRig } from '../testing/kafka-rig';
 import { eventStream } from '../testing/stream';
 
-const brokers = kafkaBrokers();
-const need = (): string[] => defined(brokers, 'Kafka brokers');
-const children = testChildren();
-const processors = testProcessors(need);
-
-afterEach(async () => {
-  children.killAll();
-  await processors.stopAll();
-});
+const { brokers, need, children, processors } = useKafkaRig();
 
 const flags = (topics: TestTopics, group: string) => [
   ...kafkaChildFlags(need(), topics, group),
@@ -33,14 +25,8 @@ const flags = (topics: TestTopics, group: string) => [
   'info',
 ];
 
-async function committed(topics: TestTopics, group: string): Promise<bigint> {
-  return withAdmin(need(), async (admin) => {
-    const offsets = await admin.fetchOffsets({ groupId: group, topics: [topics.appEvents] });
-    return offsets
-      .flatMap((t) => t.partitions)
-      .reduce((sum, p) => sum + (BigInt(p.offset) > 0n ? BigInt(p.offset) : 0n), 0n);
-  });
-}
+const committed = (topics: TestTopics, group: string): Promise<bigint> =>
+  committedAppEvents(need(), topics, group);
 
 const launch = (args: string[]): ProcessorChild => children.start(args);
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defined, kafkaBrokers } from '@inlet/scripts/testing';
 import { createKafkaClient } from '@inlet/streams';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ProcessorChild, testChildren } from '../testing/child';
+import { describe, expect, it } from 'vitest';
+import type { ProcessorChild } from '../testing/child';
 import {
   createTestTopics,
   produce,
@@ -12,18 +11,12 @@ import {
   waitConsumed,
   withFreshOutputs,
 } from '../testing/kafka-harness';
-import { kafkaChildFlags, testProcessors } from '../testing/kafka-processors';
+import { kafkaChildFlags } from '../testing/kafka-processors';
+import { useKafkaRig } from '../testing/kafka-rig';
 import { eventStream } from '../testing/stream';
 import { commitTransaction, isTaskFencedError } from './transactions';
 
-const brokers = kafkaBrokers();
-const need = (): string[] => defined(brokers, 'Kafka brokers');
-const children = testChildren();
-const processors = testProcessors(need);
-afterEach(async () => {
-  children.killAll();
-  await processors.stopAll();
-});
+const { brokers, need, children, processors } = useKafkaRig();
 
 const launch = (topics: TestTopics, group: string): ProcessorChild =>
   children.start(kafkaChildFlags(need(), topics, group));

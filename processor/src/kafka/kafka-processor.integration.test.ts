@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defined, kafkaBrokers } from '@inlet/scripts/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_BATCHES, T0 } from '../testing/fixture';
 import {
   createTestTopics,
@@ -11,11 +10,9 @@ import {
   waitConsumed,
   withFreshOutputs,
 } from '../testing/kafka-harness';
-import { testProcessors } from '../testing/kafka-processors';
+import { useKafkaRig } from '../testing/kafka-rig';
 
-const brokers = kafkaBrokers();
-const need = (): string[] => defined(brokers, 'Kafka brokers');
-const processors = testProcessors(need);
+const { brokers, need, processors } = useKafkaRig();
 const { start } = processors;
 const groupName = () => `proc-it-${randomBytes(4).toString('hex')}`;
 
@@ -26,8 +23,6 @@ async function until(check: () => boolean, timeoutMs = 45_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-
-afterEach(() => processors.stopAll());
 
 const W0 = new Date(T0).toISOString();
 const W1 = new Date(T0 + 10_000).toISOString();

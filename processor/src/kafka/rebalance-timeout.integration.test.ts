@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defined, kafkaBrokers } from '@inlet/scripts/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestTopics, produce, waitConsumed, withFreshOutputs } from '../testing/kafka-harness';
-import { testProcessors } from '../testing/kafka-processors';
+import { useKafkaRig } from '../testing/kafka-rig';
 import { eventStream } from '../testing/stream';
 
-const brokers = kafkaBrokers();
-const need = (): string[] => defined(brokers, 'Kafka brokers');
-const processors = testProcessors(need);
-afterEach(() => processors.stopAll());
+const { brokers, need, processors } = useKafkaRig();
 const { start, expectCleanRunEquals } = processors;
 
 async function setup() {

@@ -91,6 +91,20 @@ export async function produce(
   }
 }
 
+/** How many app events the group has committed (its offsets on the app events topic, summed). */
+export async function committedAppEvents(
+  brokers: string[],
+  topics: TestTopics,
+  groupId: string,
+): Promise<bigint> {
+  return withAdmin(brokers, async (admin) => {
+    const offsets = await admin.fetchOffsets({ groupId, topics: [topics.appEvents] });
+    return offsets
+      .flatMap((t) => t.partitions)
+      .reduce((sum, p) => sum + (BigInt(p.offset) > 0n ? BigInt(p.offset) : 0n), 0n);
+  });
+}
+
 /** Waits until the group's committed offsets reach the end of every input topic. */
 export async function waitConsumed(
   brokers: string[],
