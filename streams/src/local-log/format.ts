@@ -3,7 +3,7 @@
  * {"topic","partition","offset","key","headers","timestamp","value"} plus `"valueEncoding":"base64"`
  * when the value was bytes (text values are stored as they are, so the files stay greppable).
  */
-import type { StoredRecord } from '../sink';
+import type { SinkRecord, StoredRecord } from '../sink';
 
 /** The local log keeps one partition per topic: ordering is total, and the gateway's spool replays it in order. */
 export const LOCAL_PARTITION = 0;
@@ -19,16 +19,8 @@ export interface LogLine {
   readonly valueEncoding?: 'base64';
 }
 
-export interface LineInput {
-  readonly topic: string;
-  readonly key: string | null;
-  readonly value: string | Uint8Array | null;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly timestamp?: number;
-}
-
 /** Encodes one record as its line, newline included. */
-export function encodeLine(record: LineInput, offset: number, now: number): string {
+export function encodeLine(record: SinkRecord, offset: number, now: number): string {
   const binary = record.value instanceof Uint8Array;
   const line: LogLine = {
     topic: record.topic,
