@@ -46,6 +46,17 @@ const part = (name: string, more: Partial<Part>): Part => ({
   ...more,
 });
 
+/** A supervisor over `dir` that collects its failures in `failures`. */
+const supervise = (failures: PartStartError[], say: (line: string) => void = () => {}) =>
+  new Supervisor({
+    root: dir,
+    started: Date.now(),
+    ctx,
+    logsDir: dir,
+    say,
+    onFailure: (error) => failures.push(error),
+  });
+
 describe('Supervisor', () => {
   it('starts a part once the part it needs printed its ready line, and stops writers, gateway, readers in that order', async () => {
     const { stops } = await setUp({
@@ -55,14 +66,7 @@ describe('Supervisor', () => {
     });
     const said: string[] = [];
     const failures: PartStartError[] = [];
-    const supervisor = new Supervisor({
-      root: dir,
-      started: Date.now(),
-      ctx,
-      logsDir: dir,
-      say: (line) => said.push(line),
-      onFailure: (error) => failures.push(error),
-    });
+    const supervisor = supervise(failures, (line) => said.push(line));
     supervisor.start([
       part('users', { after: ['gateway'], stopTier: 'writers' }),
       part('gateway', { ready: { kind: 'marker' }, stopTier: 'gateway' }),
@@ -93,14 +97,7 @@ describe('Supervisor', () => {
   it('reports a part that exits on its own: which, why, its last lines and its log', async () => {
     await setUp({ broken: script('broken', { exitCode: 3 }) });
     const failures: PartStartError[] = [];
-    const supervisor = new Supervisor({
-      root: dir,
-      started: Date.now(),
-      ctx,
-      logsDir: dir,
-      say: () => {},
-      onFailure: (error) => failures.push(error),
-    });
+    const supervisor = supervise(failures);
     supervisor.start([part('broken', { ready: { kind: 'marker' } })]);
     const deadline = Date.now() + 20_000;
     while (failures.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
