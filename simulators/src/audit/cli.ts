@@ -1,8 +1,8 @@
 /** `inlet-audit`: reconciles a run's ledger with what the topics hold. */
 
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { errorMessage } from '@inlet/schemas';
+import { reportUsageError, tryParseFlags } from '@inlet/schemas/cli';
 import { parseBrokerList } from '@inlet/streams';
 import { STREAMS } from '../vu/journey';
 import { isLedgerError, readLedger } from '../vu/ledger';
@@ -32,35 +32,25 @@ const processIo: AuditIo = {
 export function parseAuditArgs(
   argv: readonly string[],
 ): { ledger: string; source: TopicSource; report?: string } | 'help' | string {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ledger: { type: 'string' },
-        brokers: { type: 'string' },
-        'data-dir': { type: 'string' },
-        report: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return (error as Error).message;
-  }
-  if (values.help) return 'help';
-  const ledger = values.ledger as string | undefined;
-  const brokers = values.brokers as string | undefined;
-  const dataDir = values['data-dir'] as string | undefined;
+  const parsed = tryParseFlags(argv, {
+    options: {
+      ledger: { type: 'string' },
+      brokers: { type: 'string' },
+      'data-dir': { type: 'string' },
+      report: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (!parsed.ok) return parsed.message;
+  const { ledger, brokers, report, help, 'data-dir': dataDir } = parsed.values;
+  if (help) return 'help';
   if (!ledger) return '--ledger is required: the file inlet-sim run wrote (--ledger)';
   if ((brokers === undefined) === (dataDir === undefined))
     return 'give --brokers (Kafka) or --data-dir (local log), one of the two';
-  const report = values.report as string | undefined;
   if (brokers !== undefined) {
-    const parsed = parseBrokerList(brokers);
-    if (!parsed.ok) return `--brokers must be host:port[,host:port…], got "${parsed.entry ?? brokers}"`;
-    return { ledger, source: { brokers: parsed.brokers }, ...(report ? { report } : {}) };
+    const list = parseBrokerList(brokers);
+    if (!list.ok) return `--brokers must be host:port[,host:port…], got "${list.entry ?? brokers}"`;
+    return { ledger, source: { brokers: list.brokers }, ...(report ? { report } : {}) };
   }
   return { ledger, source: { dataDir: dataDir as string }, ...(report ? { report } : {}) };
 }
@@ -72,10 +62,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo = processIo)
     io.out(`${AUDIT_USAGE}\n`);
     return 0;
   }
-  if (typeof args === 'string') {
-    io.err(`inlet-audit: ${args}\n\n${AUDIT_USAGE}\n`);
-    return 2;
-  }
+  if (typeof args === 'string') return reportUsageError(io.err, 'inlet-audit', args, AUDIT_USAGE);
   try {
     const { header, entries } = await readLedger(args.ledger);
     const topics = [...STREAMS.map((s) => header.topics[s]), header.topics.deadLetter];

@@ -1,7 +1,7 @@
 /** `inlet-sim external-api`: serve the stand-ins until SIGINT/SIGTERM (or `io.signal`) stops them. */
 
-import { parseArgs } from 'node:util';
 import { errorMessage } from '@inlet/schemas';
+import { parseFlags, reportUsageError, UsageError } from '@inlet/schemas/cli';
 import { AUTH, DEFAULT_API_KEY } from './app';
 import { type Clock, ManualClock } from './clock';
 import { type FaultSpec, PROVIDERS, type Provider, parseFaultFlag } from './faults';
@@ -38,15 +38,13 @@ function int(text: string | undefined, flag: string, min: number, max: number): 
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`--${flag}: expected an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+    throw new UsageError(`--${flag}: expected an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
   }
   return n;
 }
 
 function options(argv: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    strict: true,
+  const { values, positionals } = parseFlags(argv, {
     allowPositionals: true,
     options: {
       port: { type: 'string' },
@@ -59,12 +57,12 @@ function options(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (positionals.length > 0) throw new Error(`unexpected arguments: ${positionals.join(' ')}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
   let clock: Clock | undefined;
   if (values.clock !== undefined) {
     const ms = Date.parse(values.clock);
     if (Number.isNaN(ms))
-      throw new Error(`--clock: expected an ISO 8601 date-time, got ${JSON.stringify(values.clock)}`);
+      throw new UsageError(`--clock: expected an ISO 8601 date-time, got ${JSON.stringify(values.clock)}`);
     clock = new ManualClock(ms);
   }
   const faults: Partial<Record<Provider, FaultSpec>> = {};
@@ -101,8 +99,13 @@ export async function runExternalApiCli(argv: string[], io: ExternalApiCliIo = {
   try {
     o = options(argv);
   } catch (error) {
-    stderr.write(`inlet-sim external-api: ${errorMessage(error)}\n\n${USAGE}`);
-    return 2;
+    // parseFaultFlag's errors are bad usage too: everything options() throws is.
+    return reportUsageError(
+      (text) => stderr.write(text),
+      'inlet-sim external-api',
+      errorMessage(error),
+      USAGE,
+    );
   }
   if (o.help) {
     stdout.write(USAGE);

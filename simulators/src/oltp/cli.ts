@@ -4,8 +4,8 @@
  * follow it.
  */
 
-import { parseArgs } from 'node:util';
 import { errorMessage, parseDuration } from '@inlet/schemas';
+import { parseFlags, reportUsageError, UsageError } from '@inlet/schemas/cli';
 import { OLTP_PROFILE_NAMES, type OltpProfile } from './profiles';
 import { isOltpConfigError, type OltpWorkloadOptions, runOltpWorkload } from './workload';
 
@@ -41,10 +41,6 @@ const defaultIo: Io = {
   env: process.env,
 };
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 function numberFlag(value: string | undefined, flag: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -56,10 +52,7 @@ function numberFlag(value: string | undefined, flag: string, integer: boolean): 
 
 /** Parses the flags into workload options (minus the URL and signal). Exported for tests. */
 export function parseOltpArgs(argv: readonly string[]) {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
+  const { values } = parseFlags(argv, {
     options: {
       profile: { type: 'string' },
       duration: { type: 'string' },
@@ -103,8 +96,7 @@ export async function runOltpCli(argv: readonly string[], io: Io = defaultIo): P
   try {
     args = parseOltpArgs(argv);
   } catch (error) {
-    io.err(`inlet-sim oltp: ${(error as Error).message}\n\n${OLTP_USAGE}\n`);
-    return 2;
+    return reportUsageError(io.err, 'inlet-sim oltp', errorMessage(error), OLTP_USAGE);
   }
   if (args.help) {
     io.out(`${OLTP_USAGE}\n`);

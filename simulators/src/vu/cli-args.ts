@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { parseDuration } from '@inlet/schemas';
+import { parseFlags, UsageError } from '@inlet/schemas/cli';
 import { batchUrl } from '@inlet/sdk-node';
 import { parseOfflineWindows } from './faults';
 import { PROFILE_NAMES, type ProfileName } from './profiles';
@@ -41,12 +41,30 @@ Options:
 
 Exit codes: 0 done, 1 a threshold failed or the run failed, 2 bad usage.`;
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-export const isUsageError = (error: unknown): error is UsageError =>
-  error instanceof Error && error.name === 'UsageError';
+const VALUE_FLAGS = [
+  'profile',
+  'duration',
+  'endpoint',
+  'write-key',
+  'ledger',
+  'report',
+  'seed',
+  'run-id',
+  'vus',
+  'rate',
+  'stages',
+  'speed',
+  'invalid-share',
+  'drop-responses',
+  'latency',
+  'offline',
+  'drain',
+  'flush-at',
+  'flush-interval',
+  'connections',
+  'max-p99',
+  'max-error-rate',
+] as const;
 
 function number(text: string | undefined, flag: string, check: (n: number) => boolean, expected: string) {
   if (text === undefined) return undefined;
@@ -79,45 +97,14 @@ export function parseRunArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): RunArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const names = [
-      'profile',
-      'duration',
-      'endpoint',
-      'write-key',
-      'ledger',
-      'report',
-      'seed',
-      'run-id',
-      'vus',
-      'rate',
-      'stages',
-      'speed',
-    ];
-    const more = [
-      'invalid-share',
-      'drop-responses',
-      'latency',
-      'offline',
-      'drain',
-      'flush-at',
-      'flush-interval',
-      'connections',
-      'max-p99',
-      'max-error-rate',
-    ];
-    const options = Object.fromEntries([...names, ...more].map((n) => [n, { type: 'string' as const }]));
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { ...options, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const str = (k: string) => values[k] as string | undefined;
+  const options = Object.fromEntries(VALUE_FLAGS.map((n) => [n, { type: 'string' }])) as Record<
+    (typeof VALUE_FLAGS)[number],
+    { type: 'string' }
+  >;
+  const { values } = parseFlags(argv, {
+    options: { ...options, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const str = (k: (typeof VALUE_FLAGS)[number]) => values[k];
   if (values.help) return { help: true, quiet: true, reportPath: undefined, options: undefined as never };
   const profile = (str('profile') ?? 'seed') as ProfileName;
   if (!PROFILE_NAMES.includes(profile))

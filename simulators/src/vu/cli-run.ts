@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errorMessage } from '@inlet/schemas';
-import { isUsageError, parseRunArgs, RUN_USAGE } from './cli-args';
+import { isUsageError, reportUsageError } from '@inlet/schemas/cli';
+import { parseRunArgs, RUN_USAGE } from './cli-args';
 import { progressBar } from './progress';
 import { formatReport } from './report';
 import { runSimulation } from './run';
@@ -30,8 +31,7 @@ export async function runCommand(argv: readonly string[], io: CliIo = processIo(
     args = parseRunArgs(argv, io.env);
   } catch (error) {
     if (!isUsageError(error)) throw error;
-    io.err(`inlet-sim run: ${error.message}\n\n${RUN_USAGE}\n`);
-    return 2;
+    return reportUsageError(io.err, 'inlet-sim run', error.message, RUN_USAGE);
   }
   if (args.help) {
     io.out(`${RUN_USAGE}\n`);

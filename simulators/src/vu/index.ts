@@ -2,7 +2,7 @@
 export type { Catalog, Product, Stay } from './catalog';
 export { makeCatalog } from './catalog';
 export type { RunArgs } from './cli-args';
-export { isUsageError, parseRunArgs, RUN_USAGE, UsageError } from './cli-args';
+export { parseRunArgs, RUN_USAGE } from './cli-args';
 export type { CliIo } from './cli-run';
 export { runCommand } from './cli-run';
 export type { FaultCounts, FaultOptions, OfflineWindow } from './faults';
