@@ -35,8 +35,8 @@ export type { LocalLogOptions, RecoveryReport, TopicLogUsage } from './local-log
 export { LocalLog, openLocalLog } from './local-log/local-log';
 export type { LocalReadOptions } from './local-log/reader';
 export { readLocalTopic } from './local-log/reader';
-export type { LogEntry, LogLevel, StreamLogger } from './logger';
-export { filterLogger, LOG_LEVELS, stderrLogger } from './logger';
+export type { LogEntry, LogLevel, StreamLogger, StructuredLogger } from './logger';
+export { filterLogger, LOG_LEVELS, silentLogger, stderrLogger, toStreamLogger } from './logger';
 export { assertTopicName, isValidTopicName, valueText } from './records';
 export type {
   AppendPosition,

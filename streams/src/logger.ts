@@ -12,6 +12,32 @@ export interface LogEntry {
 
 export type StreamLogger = (entry: LogEntry) => void;
 
+/**
+ * A logger with a method per level taking fields, then a message: what the services log through.
+ * A pino `Logger` fits it, so streams needs no pino to bridge to one.
+ */
+export interface StructuredLogger {
+  error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}
+
+const nothing = (): void => {};
+/** Logs nothing (tests, and callers that pass no logger). */
+export const silentLogger: StructuredLogger = {
+  error: nothing,
+  warn: nothing,
+  info: nothing,
+  debug: nothing,
+};
+
+/** Routes the stream layer's entries (kafkajs, the local log) into a service's logger. */
+export const toStreamLogger =
+  (logger: StructuredLogger): StreamLogger =>
+  ({ level, message, namespace, fields }) =>
+    logger[level]({ namespace, ...fields }, message);
+
 /** Default logger: one JSON line on stderr. Levels are filtered before it is called. */
 export const stderrLogger: StreamLogger = (entry) => {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);

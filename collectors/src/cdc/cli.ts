@@ -8,9 +8,9 @@ import {
   ensureTopics,
   openSink,
   type Sink,
-  type StreamLogger,
   type TopicStore,
   topicStoreOf,
+  toStreamLogger,
 } from '@inlet/streams';
 import pino, { type Logger } from 'pino';
 import { CDC_USAGE, type CdcCliArgs, parseCdcArgs } from './cli-args';
@@ -33,11 +33,6 @@ const defaultIo: CdcCliIo = {
   err: (text) => process.stderr.write(text),
   env: process.env,
 };
-
-const toStreamLogger =
-  (logger: Logger): StreamLogger =>
-  ({ level, message, namespace, fields }) =>
-    logger[level]({ namespace, ...fields }, message);
 
 /** The topics this run writes, as catalogue specs (per-table topics get the change topic's settings). */
 export function cdcTopicSpecs(

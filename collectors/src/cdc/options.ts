@@ -1,6 +1,6 @@
 /** The collector's options: one type, every field but the three required ones optional, resolved once. */
 import { TOPICS } from '@inlet/schemas';
-import type { Sink } from '@inlet/streams';
+import { type Sink, type StructuredLogger, silentLogger } from '@inlet/streams';
 import { CdcConfigError } from './errors';
 import type { CdcMetrics } from './metrics';
 import type { AppendedBatch } from './outbound';
@@ -13,13 +13,7 @@ export const SNAPSHOT_MODES = ['initial', 'never', 'always'] as const;
 export type SnapshotMode = (typeof SNAPSHOT_MODES)[number];
 
 /** What the collector logs through (pino's Logger fits). */
-export interface CdcLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
-
-export const silentLogger: CdcLogger = { info: () => {}, warn: () => {}, error: () => {} };
+export type CdcLogger = Pick<StructuredLogger, 'info' | 'warn' | 'error'>;
 
 export interface CdcCollectorOptions {
   /** PostgreSQL URL; the role needs REPLICATION (and table ownership to create the publication). Required. */

@@ -1,11 +1,10 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLocalLog } from '@inlet/streams';
+import { openLocalLog, silentLogger } from '@inlet/streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ControlledSink, waitFor } from '../testing/controlled-sink';
 import { adoptSpools, orphanSpoolDirs } from './adopt-spools';
-import { silentLogger } from './logger';
 
 let root: string;
 beforeEach(async () => {

@@ -7,8 +7,13 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '@inlet/schemas';
-import { isLogLockedError, openLocalLog, type Sink, type StreamLogger } from '@inlet/streams';
-import type { DeliveryLogger } from './logger';
+import {
+  isLogLockedError,
+  openLocalLog,
+  type Sink,
+  type StreamLogger,
+  type StructuredLogger,
+} from '@inlet/streams';
 import { ReplayPositions } from './replay-positions';
 import { Replayer, type ReplayerOptions } from './replayer';
 
@@ -53,7 +58,7 @@ export async function adoptSpools(
   kafka: Sink,
   options: {
     positionsFile: string;
-    logger: DeliveryLogger;
+    logger: StructuredLogger;
     streamLogger: StreamLogger;
     replay?: ReplayerOptions;
   },

@@ -5,12 +5,19 @@
  * `<dir>` (see `workerDataDir`), so two processes never write one log.
  */
 import { join } from 'node:path';
-import { type KafkaSink, openLocalLog, openSink, type StreamLogger, type TopicStore } from '@inlet/streams';
+import {
+  type KafkaSink,
+  openLocalLog,
+  openSink,
+  type StreamLogger,
+  type StructuredLogger,
+  silentLogger,
+  type TopicStore,
+} from '@inlet/streams';
 import type { ResolvedConfig } from '../config/load';
 import { adoptSpools, orphanSpoolDirs } from './adopt-spools';
 import { KafkaSpoolPublisher, type KafkaSpoolPublisherOptions } from './kafka-spool-publisher';
 import { LocalPublisher } from './local-publisher';
-import { type DeliveryLogger, silentLogger } from './logger';
 import type { Publisher } from './publisher';
 import { ReplayPositions } from './replay-positions';
 
@@ -28,7 +35,7 @@ export const spoolSegmentBytes = (quotaBytes: number): number =>
 export interface CreatePublisherOptions {
   /** Worker slot of a `--workers N` cluster: the log or spool goes under `<dataDir>/worker-<slot>`. Default: none. */
   readonly slot?: number;
-  readonly logger?: DeliveryLogger;
+  readonly logger?: StructuredLogger;
   /** Log entries of the stream layer (kafkajs, local log). Default: dropped. */
   readonly streamLogger?: StreamLogger;
   /** Kafka client id. Default `inlet-gateway`. */

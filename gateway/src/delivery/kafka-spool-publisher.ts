@@ -14,11 +14,10 @@
  */
 
 import { errorMessage } from '@inlet/schemas';
-import type { LocalLog, Sink, SinkRecord } from '@inlet/streams';
-import { isSinkRecordError, SinkTimeoutError } from '@inlet/streams';
+import type { LocalLog, Sink, SinkRecord, StructuredLogger } from '@inlet/streams';
+import { isSinkRecordError, SinkTimeoutError, silentLogger } from '@inlet/streams';
 import { Coalescer } from './coalescer';
 import { shuttingDown } from './local-publisher';
-import { type DeliveryLogger, silentLogger } from './logger';
 import type { Publisher, PublisherStatus, PublishResult } from './publisher';
 import type { ReplayPositions } from './replay-positions';
 import { Replayer, type ReplayerOptions, type ReplayStats } from './replayer';
@@ -42,7 +41,7 @@ export interface KafkaSpoolPublisherOptions {
   /** Longest hold of new publishes while the replayer drains the last spooled records, in ms. Default 1 000. */
   readonly switchBackHoldMs?: number;
   readonly replay?: ReplayerOptions;
-  readonly logger?: DeliveryLogger;
+  readonly logger?: StructuredLogger;
   /** Runs in `close()` after the replayer stopped and before the Kafka sink closes (other users of the sink stop here). */
   readonly beforeKafkaClose?: () => Promise<void>;
 }
@@ -67,7 +66,7 @@ export class KafkaSpoolPublisher implements Publisher {
   private readonly spoolFullRetryAfterSeconds: number;
   private readonly switchBackHoldMs: number;
   private readonly kafkaCloseTimeoutMs: number;
-  private readonly logger: DeliveryLogger;
+  private readonly logger: StructuredLogger;
   private readonly beforeKafkaClose: (() => Promise<void>) | undefined;
   private mode: 'direct' | 'spooling' = 'direct';
   private spoolWrites = 0;

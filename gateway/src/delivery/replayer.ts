@@ -16,9 +16,9 @@ import {
   type Sink,
   type SinkRecord,
   type StoredRecord,
+  type StructuredLogger,
   type TopicLogUsage,
 } from '@inlet/streams';
-import type { DeliveryLogger } from './logger';
 import type { ReplayPositions } from './replay-positions';
 
 export const QUARANTINE_PREFIX = '__quarantine.';
@@ -47,7 +47,7 @@ export interface ReplayerHooks {
   readonly onCaughtUp?: () => void;
   /** Called after a pass that failed (Kafka unavailable, most likely). */
   readonly onFailed?: (error: unknown) => void;
-  readonly logger: DeliveryLogger;
+  readonly logger: StructuredLogger;
 }
 
 export interface ReplayStats {

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { parseEvent } from '@inlet/schemas';
+import { toStreamLogger } from '@inlet/streams';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createApp } from '../app/create-app';
@@ -16,7 +17,7 @@ import { type CreatePublisherOptions, createPublisher } from '../delivery/create
 import type { Publisher } from '../delivery/publisher';
 import { answerClientErrors } from './client-errors';
 import { keepTopicsCreated } from './kafka-topics';
-import { createServerLogger, toStreamLogger } from './logger';
+import { createServerLogger } from './logger';
 import { nodePeerAddress } from './node-peer-address';
 import { closeServer } from './shutdown';
 

@@ -2,6 +2,7 @@
 
 import { serve } from '@hono/node-server';
 import { errorMessage } from '@inlet/schemas';
+import { toStreamLogger } from '@inlet/streams';
 import pino, { type Logger } from 'pino';
 import { EmbeddedProcessor } from '../embedded/embedded-processor';
 import { KafkaProcessor } from '../kafka/kafka-processor';
@@ -87,8 +88,7 @@ export async function main(
           topics: config.topics,
           transactionTimeoutMs: config.transactionTimeoutMs,
           log,
-          streamLogger: ({ level, message, namespace, fields }) =>
-            log[level]({ namespace, ...fields }, message),
+          streamLogger: toStreamLogger(log),
           onReady,
           onFatal: (error) => fatal(error),
         });

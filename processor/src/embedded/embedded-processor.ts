@@ -10,12 +10,13 @@ import {
   openLocalLog,
   readLocalTopic,
   type SinkRecord,
+  type StructuredLogger,
+  silentLogger,
 } from '@inlet/streams';
 import type { UserState } from '../core/entity-state';
 import type { InputRole } from '../core/input';
 import { type CoreOptions, resolveCoreOptions } from '../core/options';
 import { TaskProcessor } from '../core/task';
-import type { ProcessorLog } from '../runtime/log';
 import { inputRoles, type OutputRecord, toOutputRecord } from '../runtime/output-records';
 import { addCounters, newStats, type ProcessorStats } from '../runtime/stats';
 import { JOURNAL_TOPIC, type JournalEntry, missingOutputs } from './journal';
@@ -32,10 +33,9 @@ export interface EmbeddedProcessorOptions extends CoreOptions {
   /** Most records read per pass. Default 5 000. */
   readonly maxPassRecords?: number;
   /** Where logs go. Default: nowhere. */
-  readonly log?: ProcessorLog;
+  readonly log?: StructuredLogger;
 }
 
-const noLog: ProcessorLog = { info() {}, warn() {}, error() {}, debug() {} };
 const SEQ_HEADER = 'inlet-journal-seq';
 
 export class EmbeddedProcessor {
@@ -44,7 +44,7 @@ export class EmbeddedProcessor {
   private readonly dataDir: string;
   private readonly inputDirs: readonly string[];
   private readonly roles: Map<string, InputRole>;
-  private readonly log: ProcessorLog;
+  private readonly log: StructuredLogger;
   private readonly pollMs: number;
   private readonly maxPass: number;
   private own: LocalLog | undefined;
@@ -60,7 +60,7 @@ export class EmbeddedProcessor {
     this.dataDir = options.dataDir ?? './data/processor';
     this.inputDirs = options.inputDirs ?? ['./data/gateway', './data/cdc'];
     this.roles = inputRoles(this.topics);
-    this.log = options.log ?? noLog;
+    this.log = options.log ?? silentLogger;
     this.pollMs = options.pollMs ?? 200;
     this.maxPass = options.maxPassRecords ?? 5_000;
   }

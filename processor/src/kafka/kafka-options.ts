@@ -1,8 +1,7 @@
 /** Options of Kafka mode (`KafkaProcessor`). */
 import type { TopicKey } from '@inlet/schemas';
-import type { StreamLogger } from '@inlet/streams';
+import type { StreamLogger, StructuredLogger } from '@inlet/streams';
 import type { CoreOptions } from '../core/options';
-import type { ProcessorLog } from '../runtime/log';
 
 export interface KafkaProcessorOptions extends CoreOptions {
   /** Bootstrap brokers, `host:port`. Required. */
@@ -18,7 +17,7 @@ export interface KafkaProcessorOptions extends CoreOptions {
   /** Runs inside each transaction before its commit (tests inject faults here). Default: nothing. */
   readonly beforeCommit?: (task: number) => Promise<void>;
   /** Where logs go. Default: nowhere. */
-  readonly log?: ProcessorLog;
+  readonly log?: StructuredLogger;
   /** kafkajs's own log entries. Default: errors to stderr. */
   readonly streamLogger?: StreamLogger;
   /** Called once, when the first assignment is restored and records flow. */

@@ -4,11 +4,10 @@
  * consumers see each batch's outputs whole or not at all). See the README for the guarantees.
  */
 import { resolveTopicNames, type TopicNames } from '@inlet/schemas';
-import { createKafkaClient } from '@inlet/streams';
+import { createKafkaClient, type StructuredLogger, silentLogger } from '@inlet/streams';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { InputRole } from '../core/input';
 import { type ResolvedCoreOptions, resolveCoreOptions } from '../core/options';
-import type { ProcessorLog } from '../runtime/log';
 import { inputRoles } from '../runtime/output-records';
 import { addCounters, newStats, type ProcessorStats } from '../runtime/stats';
 import type { KafkaProcessorOptions } from './kafka-options';
@@ -18,8 +17,6 @@ import { taskAssigner } from './task-assigner';
 import { transactionMessages } from './transaction-messages';
 import { commitTransaction, isTaskFencedError, type TxnOffsets } from './transactions';
 
-const noLog: ProcessorLog = { info() {}, warn() {}, error() {}, debug() {} };
-
 export class KafkaProcessor {
   readonly stats: ProcessorStats = newStats();
   readonly topics: TopicNames;
@@ -27,7 +24,7 @@ export class KafkaProcessor {
   private readonly core: ResolvedCoreOptions;
   private readonly groupId: string;
   private readonly kafka: Kafka;
-  private readonly log: ProcessorLog;
+  private readonly log: StructuredLogger;
   private readonly roles: Map<string, InputRole>;
   private admin: Admin | undefined;
   private consumer: Consumer | undefined;
@@ -48,7 +45,7 @@ export class KafkaProcessor {
     this.groupId = options.groupId ?? 'inlet-processor';
     this.topics = resolveTopicNames(options.topics);
     this.changelogTopic = `${this.groupId}-task-state`;
-    this.log = options.log ?? noLog;
+    this.log = options.log ?? silentLogger;
     this.roles = inputRoles(this.topics);
     this.kafka = createKafkaClient({
       brokers: options.brokers,
