@@ -3,8 +3,8 @@
  * problem is a `ProcessorConfigError` naming the flag (or env var) and what to pass instead.
  */
 
-import { parseArgs } from 'node:util';
-import { errorMessage, parseDuration, TOPIC_KEYS, type TopicKey } from '@inlet/schemas';
+import { parseDuration, TOPIC_KEYS, type TopicKey } from '@inlet/schemas';
+import { parseFlags } from '@inlet/schemas/cli';
 import { parseBrokerList } from '@inlet/streams';
 import * as z from 'zod';
 
@@ -132,12 +132,9 @@ export function parseProcessorArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedArgs {
-  let values: Record<string, string | string[] | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
+  const { values } = parseFlags(
+    argv,
+    {
       options: {
         brokers: { type: 'string' },
         group: { type: 'string' },
@@ -154,12 +151,11 @@ export function parseProcessorArgs(
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }));
-  } catch (error) {
-    throw new ProcessorConfigError(`${errorMessage(error)}; see inlet-processor --help`);
-  }
+    },
+    (message) => new ProcessorConfigError(`${message}; see inlet-processor --help`),
+  );
   if (values.help === true) return { help: true };
-  const brokers = (values.brokers as string | undefined) ?? (env.KAFKA_BROKERS?.trim() || undefined);
+  const brokers = values.brokers ?? (env.KAFKA_BROKERS?.trim() || undefined);
   const input = Object.fromEntries(
     Object.entries({
       brokers,
