@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '@inlet/schemas/cli';
 import { ConfigError } from '../config-error';
 import { parsePortFlag } from '../net/port-flag';
 
@@ -46,17 +46,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     );
   }
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help' };
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: [...rest],
-      options: FLAGS[name],
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new ConfigError(`${name}: ${(error as Error).message} (see --help).`);
-  }
+  const values: Record<string, unknown> = parseFlags(
+    rest,
+    { options: FLAGS[name] },
+    (message) => new ConfigError(`${name}: ${message} (see --help).`),
+  ).values;
   switch (name) {
     case 'start':
       return {

@@ -1,7 +1,7 @@
 /** `npm start` flags and environment, parsed once into a complete options object. */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags } from '@inlet/schemas/cli';
 import { ConfigError } from '../config-error';
 import { brokersFromEnv } from '../kafka/env';
 import { parsePortFlag } from '../net/port-flag';
@@ -52,12 +52,9 @@ export function parseStartOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): StartOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
+  const { values } = parseFlags(
+    argv,
+    {
       options: {
         'data-dir': { type: 'string', default: './data' },
         port: { type: 'string', default: '8787' },
@@ -68,14 +65,12 @@ export function parseStartOptions(
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }));
-  } catch (error) {
-    throw new ConfigError(`${(error as Error).message}. Run npm start -- --help for the flags.`);
-  }
-  const str = (name: string) => values[name] as string;
-  const gatewayPort = parsePortFlag('port', str('port'));
-  const demoPort = parsePortFlag('demo-port', str('demo-port'));
-  const standInPort = parsePortFlag('stand-in-port', str('stand-in-port'));
+    },
+    (message) => new ConfigError(`${message}. Run npm start -- --help for the flags.`),
+  );
+  const gatewayPort = parsePortFlag('port', values.port);
+  const demoPort = parsePortFlag('demo-port', values['demo-port']);
+  const standInPort = parsePortFlag('stand-in-port', values['stand-in-port']);
   if (standInPort > 65_532) {
     throw new ConfigError(
       `--stand-in-port ${standInPort} leaves no room for the three health ports after it: use 65532 or less.`,
@@ -94,13 +89,13 @@ export function parseStartOptions(
   claim(healthPorts.cdc, 'the CDC health port (--stand-in-port + 1)');
   claim(healthPorts.external, 'the external collector health port (--stand-in-port + 2)');
   claim(healthPorts.processor, 'the processor health port (--stand-in-port + 3)');
-  const writeKey = (values['write-key'] as string | undefined) ?? `dev-${randomBytes(12).toString('hex')}`;
+  const writeKey = values['write-key'] ?? `dev-${randomBytes(12).toString('hex')}`;
   if (!WRITE_KEY.test(writeKey)) {
     throw new ConfigError(`--write-key must be 8-128 letters, digits, _ . or -, got "${writeKey}".`);
   }
   return {
-    help: values.help === true,
-    dataDir: path.resolve(str('data-dir')),
+    help: values.help,
+    dataDir: path.resolve(values['data-dir']),
     gatewayPort,
     demoPort,
     standInPort,
@@ -108,7 +103,7 @@ export function parseStartOptions(
     writeKey,
     brokersFromEnv: brokersFromEnv(env),
     pgUrlFromEnv: pgUrlFromEnv(env),
-    noKafka: values['no-kafka'] === true,
-    verbose: values.verbose === true,
+    noKafka: values['no-kafka'],
+    verbose: values.verbose,
   };
 }
