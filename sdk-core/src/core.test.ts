@@ -1,19 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Core, createCore } from './core';
-import type { InletError } from './errors';
-import type { CoreOptions } from './options';
 import { pendingEvents } from './stats';
-import { type TestPlatform, testPlatform } from './testing';
+import { type TestPlatform, testCore } from './testing';
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
-function setup(options: Partial<CoreOptions> = {}, platform: Partial<TestPlatform> = {}) {
-  const p = testPlatform({ random: () => 1, ...platform });
-  const errors: InletError[] = [];
-  const core: Core = createCore({ writeKey: 'wk', onError: (e) => errors.push(e), ...options }, p);
-  return { core, p, t: p.transport, errors };
-}
+const setup = testCore;
 
 const sizes = (p: TestPlatform) => p.transport.calls.map((c) => c.body.batch.length);
 

@@ -1,24 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Core, createCore } from './core';
-import type { InletError } from './errors';
 import { memoryStore } from './memory-store';
 import type { CoreOptions } from './options';
 import type { SendLock } from './seams/send-lock';
-import { fatal, held, ok, retryLater, type TestPlatform, testPlatform, tooLarge } from './testing';
+import { fatal, held, ok, retryLater, type TestPlatform, testCore, tooLarge } from './testing';
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
-function setup(options: Partial<CoreOptions> = {}, platform: Partial<TestPlatform> = {}) {
-  // random() = 1: every backoff is its full ceiling, so the schedule is exact.
-  const p = testPlatform({ random: () => 1, ...platform });
-  const errors: InletError[] = [];
-  const core: Core = createCore(
-    { writeKey: 'wk', flushAt: 1_000, onError: (e) => errors.push(e), ...options },
-    p,
-  );
-  return { core, p, t: p.transport, errors };
-}
+/** A core that flushes only when told (flushAt 1,000). */
+const setup = (options: Partial<CoreOptions> = {}, platform: Partial<TestPlatform> = {}) =>
+  testCore({ flushAt: 1_000, ...options }, platform);
 
 /** When each send happened, in ms after T0. */
 const times = (p: TestPlatform, sentAt: number[]) => p.transport.calls.map((_, i) => sentAt[i]);

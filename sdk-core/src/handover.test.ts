@@ -4,11 +4,10 @@
  * which sends them again and counts them `resent`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from './core';
 import type { InletError } from './errors';
 import { memoryStore } from './memory-store';
 import type { QueueStore } from './seams/queue-store';
-import { held, ok, retryLater, testPlatform } from './testing';
+import { held, ok, retryLater, testCore } from './testing';
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 
@@ -21,9 +20,7 @@ afterEach(() => {
 
 /** A core on `queue` (shared, as tabs and visits of an origin share IndexedDB); random() = 1. */
 function visit(queue: QueueStore = memoryStore(), onError?: (error: InletError) => void) {
-  const p = testPlatform({ queue, random: () => 1 });
-  const core = createCore({ writeKey: 'wk', flushAt: 1_000, ...(onError ? { onError } : {}) }, p);
-  return { core, p, t: p.transport, queue };
+  return testCore({ flushAt: 1_000, ...(onError ? { onError } : {}) }, { queue });
 }
 
 describe('unloading sends', () => {

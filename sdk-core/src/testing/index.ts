@@ -2,8 +2,10 @@
  * Test doubles for this and other packages' tests (`@inlet/sdk-core/testing`): an in-memory
  * transport whose answers are scripted per call and which records every batch it got.
  */
-import type { Platform } from '../core';
+import { type Core, createCore, type Platform } from '../core';
+import type { InletError } from '../errors';
 import { memoryKv, memoryStore } from '../memory-store';
+import type { CoreOptions } from '../options';
 import type { KeyValueStore } from '../seams/key-value-store';
 import type { QueueStore } from '../seams/queue-store';
 import type { OutgoingBatch, SendOptions, SendResult, Transport } from '../seams/transport';
@@ -145,4 +147,18 @@ export function testPlatform({
     queue,
     store: () => queue,
   };
+}
+
+/**
+ * A core with write key `wk` on a test platform, collecting what it reports to `onError`. random()
+ * is 1 unless given: every backoff is its full ceiling, so schedules are exact.
+ */
+export function testCore(
+  options: Partial<CoreOptions> = {},
+  platform: Partial<Omit<TestPlatform, 'store'>> = {},
+) {
+  const p = testPlatform({ random: () => 1, ...platform });
+  const errors: InletError[] = [];
+  const core: Core = createCore({ writeKey: 'wk', onError: (e) => errors.push(e), ...options }, p);
+  return { core, p, t: p.transport, errors, queue: p.queue };
 }
