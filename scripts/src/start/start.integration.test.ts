@@ -1,14 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readLocalTopic, valueText } from '@inlet/streams';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defined, kafkaBrokers } from '../testing';
-import { freePortRun } from './free-port-run';
+import { defined, kafkaBrokers, type NpmStartOptions, spawnNpmStart } from '../testing';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const brokers = kafkaBrokers();
@@ -26,47 +25,14 @@ interface Pipeline {
 
 const pipelines: Pipeline[] = [];
 
-async function startPipeline(options: {
-  /** Run `npm start` itself (as a person does), or main.ts directly (so `child` is the orchestrator). */
-  via: 'npm' | 'main';
-  kafka?: readonly string[];
-  extraArgs?: readonly string[];
-  /** Run without --no-kafka (and without KAFKA_BROKERS): npm start decides. */
-  ownKafka?: boolean;
-  env?: Readonly<Record<string, string>>;
-}): Promise<Pipeline> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-start-'));
-  await chmod(dataDir, 0o755);
-  // One run of six, so that no two of them can be the same port.
-  const [gateway = 0, demo = 0, standIn = 0, ...health] = await freePortRun(6);
+async function startPipeline(
+  options: Omit<NpmStartOptions, 'dataDirPrefix' | 'writeKey'>,
+): Promise<Pipeline> {
   const writeKey = 'start-test-key-0001';
-  const env: Record<string, string | undefined> = { ...process.env, CI: process.env.CI };
-  delete env.KAFKA_BROKERS;
-  if (options.kafka) env.KAFKA_BROKERS = options.kafka.join(',');
-  Object.assign(env, options.env);
-  const flags = [
-    '--port',
-    String(gateway),
-    '--demo-port',
-    String(demo),
-    '--stand-in-port',
-    String(standIn),
-    '--data-dir',
-    dataDir,
-    '--write-key',
+  const { child, dataDir, ports } = await spawnNpmStart({
+    ...options,
+    dataDirPrefix: 'inlet-start-',
     writeKey,
-    ...(options.kafka || options.ownKafka ? [] : ['--no-kafka']),
-    ...(options.extraArgs ?? []),
-  ];
-  const [command, args] =
-    options.via === 'npm'
-      ? ['npm', ['start', '--', ...flags]]
-      : [process.execPath, ['--import', 'tsx', 'scripts/src/start/main.ts', ...flags]];
-  const child = spawn(command as string, args as string[], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
   let output = '';
   const waiters = new Set<() => void>();
@@ -79,7 +45,7 @@ async function startPipeline(options: {
   const pipeline: Pipeline = {
     child,
     dataDir,
-    ports: { gateway, demo, standIn, health },
+    ports,
     writeKey,
     output: () => output,
     until: (test, what, timeoutMs = 150_000) =>
@@ -281,7 +247,7 @@ describe('npm start on local durable logs (--no-kafka)', () => {
     try {
       const pipeline = await startPipeline({
         via: 'main',
-        ownKafka: true,
+        kafka: 'own',
         env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
         extraArgs: ['--verbose'],
       });

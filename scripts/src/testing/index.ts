@@ -101,3 +101,4 @@ export async function createTestTopic(
     await admin.disconnect();
   }
 }
+export { type NpmStart, type NpmStartOptions, spawnNpmStart } from './npm-start';
