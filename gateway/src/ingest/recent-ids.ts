@@ -5,7 +5,7 @@
  * (less only when the bound forces an early turn), and at most `maxEntries` ids are held in all.
  *
  * Each id costs one or two `Map.get`s and one `set`, with no per-entry expiry or eviction: a ring of
- * expiries with a `Map` (the previous design) spent seven hash operations on each id, 15% of a
+ * expiries beside a `Map` would spend seven hash operations on each id, a large share of a
  * request's CPU. Scopes are separate maps, not `${scope}\0${id}` keys that V8 must flatten and hash.
  *
  * A value is whatever the caller keeps per id (the dedup keeps its in-flight promise, then `true`).

@@ -12,7 +12,7 @@ const productProps = (u: VuApi) => {
 
 /**
  * A shop visitor: landing → search → results → product → cart → checkout → payment, abandoning
- * at every step (most visitors leave before buying: ~3% of journeys end in an order), going back to
+ * at every step (most visitors leave before buying: about one journey in twenty ends in an order), going back to
  * the results, and clicking as they go. Page views and tracks go to the app events topic, clicks
  * to the clickstream.
  */
