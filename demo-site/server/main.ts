@@ -67,8 +67,7 @@ function openTail(config: DemoConfig, store: ConsoleStore, backlog: number, logg
     topics: store.topics,
     backlog,
     onRecord: (r: Parameters<ConsoleStore['add']>[0]) => store.add(r),
-    onError: (error: unknown) =>
-      logger.warn({ reason: errorMessage(error) }, 'reading the topics failed; retrying'),
+    onError: (error: unknown) => logger.warn({ err: error }, 'reading the topics failed; retrying'),
   };
   return config.source.kind === 'kafka'
     ? tailKafkaTopics({

@@ -38,9 +38,13 @@ export const toStreamLogger =
   ({ level, message, namespace, fields }) =>
     logger[level]({ namespace, ...fields }, message);
 
+/** An `err` field as pino writes it: `JSON.stringify` alone turns an Error into `{}`. */
+const withErrors = (_key: string, value: unknown): unknown =>
+  value instanceof Error ? { type: value.name, message: value.message, stack: value.stack } : value;
+
 /** Default logger: one JSON line on stderr. Levels are filtered before it is called. */
 export const stderrLogger: StreamLogger = (entry) => {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry }, withErrors)}\n`);
 };
 
 const rank = (level: LogLevel): number => LOG_LEVELS.indexOf(level);

@@ -107,7 +107,7 @@ class Collector implements CdcCollector {
         this.retained = await retainedWalBytes(client, options.slot);
         if (this.retained !== undefined) metrics.retainedWal.set(this.retained);
       },
-      onError: (error) => options.logger.warn({ err: String(error) }, 'cdc heartbeat failed'),
+      onError: (error) => options.logger.warn({ err: error }, 'cdc heartbeat failed'),
     });
     this.streaming = new Promise<void>((resolve) => {
       this.markStreaming = resolve;
@@ -180,7 +180,7 @@ class Collector implements CdcCollector {
       },
       onRetry: (error, attempt, delayMs) => {
         metrics.sinkRetries.inc();
-        options.logger.warn({ err: String(error), attempt, delayMs }, 'cdc sink append failed; retrying');
+        options.logger.warn({ err: error, attempt, delayMs }, 'cdc sink append failed; retrying');
       },
       onFatal: (error) => this.stream?.fail(error),
     });
@@ -331,7 +331,7 @@ class Collector implements CdcCollector {
     this.restarts += 1;
     this.metrics.reconnects.inc();
     this.lastError = errorMessage(failure);
-    this.options.logger.warn({ err: this.lastError, delayMs }, 'cdc stream failed; restarting from the slot');
+    this.options.logger.warn({ err: failure, delayMs }, 'cdc stream failed; restarting from the slot');
     // A referenced timer (with the connections down it is what keeps a CLI process waiting to retry),
     // cut short by stop().
     await sleep(delayMs, { signal: this.abort.signal });

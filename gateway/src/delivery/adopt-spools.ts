@@ -6,7 +6,6 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage } from '@inlet/schemas';
 import {
   isLogLockedError,
   openLocalLog,
@@ -69,8 +68,7 @@ export async function adoptSpools(
     try {
       spool = await openLocalLog({ dataDir: dir, logger: options.streamLogger, logLevel: 'warn' });
     } catch (error) {
-      if (!isLogLockedError(error))
-        options.logger.warn({ dir, error: errorMessage(error) }, 'cannot open a leftover spool');
+      if (!isLogLockedError(error)) options.logger.warn({ dir, err: error }, 'cannot open a leftover spool');
       continue;
     }
     const { positions } = await ReplayPositions.load(join(dir, options.positionsFile));

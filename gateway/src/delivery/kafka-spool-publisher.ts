@@ -150,7 +150,7 @@ export class KafkaSpoolPublisher implements Publisher {
       this.releaseHold();
       await this.replayer.stop();
       await this.beforeKafkaClose?.().catch((error: unknown) =>
-        this.logger.warn({ error: errorMessage(error) }, 'closing the Kafka sink users failed'),
+        this.logger.warn({ err: error }, 'closing the Kafka sink users failed'),
       );
       await Promise.allSettled([this.closeKafka(), this.spool.close()]);
     })();
@@ -186,7 +186,7 @@ export class KafkaSpoolPublisher implements Publisher {
       if (this.mode === 'direct') {
         this.mode = 'spooling';
         this.logger.warn(
-          { error: errorMessage(failure), refused: isSinkRecordError(failure) },
+          { err: failure, refused: isSinkRecordError(failure) },
           'Kafka did not take a batch in time; spooling to disk until the spool is replayed',
         );
       }
@@ -240,7 +240,7 @@ export class KafkaSpoolPublisher implements Publisher {
       this.counts.spooled += records.length;
       return VIA_SPOOL;
     } catch (error) {
-      this.logger.error({ error: errorMessage(error) }, 'the spool cannot store events either');
+      this.logger.error({ err: error }, 'the spool cannot store events either');
       return {
         ok: false,
         reason: 'unavailable',

@@ -179,7 +179,7 @@ export class Replayer {
           base: this.retryMinMs,
           cap: this.retryMaxMs,
         });
-        const fields = { error: errorMessage(error), pending: this.pendingRecords(), retryInMs: waitMs };
+        const fields = { err: error, pending: this.pendingRecords(), retryInMs: waitMs };
         if (failures === 1)
           this.hooks.logger.warn(fields, 'spool replay to Kafka failed; retrying with backoff');
         else this.hooks.logger.debug(fields, 'spool replay to Kafka failed again');
@@ -245,7 +245,7 @@ export class Replayer {
         ]);
         this.stats.quarantined++;
         this.hooks.logger.error(
-          { topic, offset: record.offset, messageId: record.headers['message-id'], reason },
+          { topic, offset: record.offset, messageId: record.headers['message-id'], err: error },
           `Kafka refuses a spooled record for good; kept in the spool topic ${QUARANTINE_PREFIX}${topic}`,
         );
       }

@@ -3,7 +3,7 @@
  * broker that is down must not keep the gateway from starting (events wait in the spool), so a failed
  * attempt is retried in the background until it succeeds or the gateway stops.
  */
-import { errorMessage, resolveTopicNames, topicCatalogue } from '@inlet/schemas';
+import { resolveTopicNames, topicCatalogue } from '@inlet/schemas';
 import { createKafkaClient, ensureTopics, type StreamLogger } from '@inlet/streams';
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load';
@@ -38,10 +38,7 @@ export function keepTopicsCreated(
       logger.info({ created, topics: catalogue.length }, 'Kafka topics ready');
       return true;
     } catch (error) {
-      logger.warn(
-        { error: errorMessage(error), retryInMs: retryMs },
-        'could not create the Kafka topics yet',
-      );
+      logger.warn({ err: error, retryInMs: retryMs }, 'could not create the Kafka topics yet');
       if (!stopped) {
         timer = setTimeout(() => void attempt(), retryMs);
         timer.unref();

@@ -5,7 +5,6 @@
  */
 
 import type { Server } from 'node:http';
-import { errorMessage } from '@inlet/schemas';
 import type { Logger } from 'pino';
 
 export interface ShutdownOptions {
@@ -46,7 +45,7 @@ export function handleShutdownSignals(
       },
       (error: unknown) => {
         clearTimeout(deadline);
-        logger.error({ error: errorMessage(error) }, 'shutdown failed');
+        logger.error({ err: error }, 'shutdown failed');
         exit(1);
       },
     );

@@ -212,7 +212,7 @@ export class TopicLog {
         level: 'error',
         namespace: 'local-log',
         message: `writing topic "${this.topic}" failed; its appends are refused until the log is reopened`,
-        fields: { error: this.failure.message },
+        fields: { err: this.failure },
       });
       for (const p of batch) p.reject(this.unavailable(this.failure));
       return;
