@@ -73,7 +73,6 @@ export function createIdbStore({
   maxEvents = 1_000,
   maxBytes = 5_000_000,
   onFallback = () => {},
-  // Also set once IndexedDB failed: from then on the mirror alone holds the queue.
   memory = false,
 }: IdbStoreOptions = {}): QueueStore {
   const store = createStore(dbName, 'queue');
@@ -88,6 +87,11 @@ export function createIdbStore({
   /** Never a stored value (those count up from 1, or are missing): the first transaction reads the queue. */
   let generation: number | undefined = -1;
   let writing = 0;
+  /**
+   * Where the queue lives: false, in IndexedDB (read through the mirror); true, in the mirror alone,
+   * when `memory` asked for it or from IndexedDB's first failure on (the option stays as given).
+   */
+  let memoryOnly = memory;
   const waiting: Waiting[] = [];
   const list = () => [...mirror.values()].flat();
 
@@ -128,7 +132,7 @@ export function createIdbStore({
   const write = (batch: Waiting[]) => {
     writing++;
     let applied: unknown[] | undefined;
-    (memory
+    (memoryOnly
       ? Promise.reject()
       : run('readwrite', async (os) => {
           await sync(os);
@@ -148,8 +152,8 @@ export function createIdbStore({
         })
     )
       .catch((error: unknown) => {
-        if (!memory) {
-          memory = true;
+        if (!memoryOnly) {
+          memoryOnly = true;
           onFallback(error);
         }
         // The mirror is the queue now; what a failed transaction changed in it stands.
