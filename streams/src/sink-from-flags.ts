@@ -1,6 +1,6 @@
 /**
- * Kafka or the local durable log, as a part's flags choose. One rule for every part that writes or
- * reads the topics (the gateway, the CDC and external collectors, the audit, the demo site), so
+ * Kafka or the local durable log, as a part's flags choose. One rule for the CDC and external
+ * collectors and the demo site (the gateway applies rule 4 when `--sink` is not given), so
  * `--brokers`, `--data-dir` and `KAFKA_BROKERS` mean the same to each:
  *
  * 1. `--brokers` with `--data-dir` is a usage error: they name two different places.
