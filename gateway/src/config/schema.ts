@@ -51,8 +51,8 @@ export const GatewayConfigSchema = z.object({
    */
   dedupUnloadWindowMs: z.number().int().nonnegative().default(86_400_000),
   /**
-   * Most ids remembered (oldest forgotten first). Measured ~0.5 KB of heap per id, so the default is
-   * ~50 MB; 1,000,000 took ~530 MB.
+   * Most ids remembered (oldest forgotten first); heap grows with it (the cost per id: gateway
+   * README, "Performance").
    */
   dedupMaxEntries: z.number().int().positive().default(100_000),
   /** Gather events of concurrent requests this long into one produce call. */
