@@ -6,32 +6,27 @@
  * collectors/src/cdc/crash.integration.test.ts does. Duplicates are allowed (at-least-once) and
  * counted by (table, id, version); "recover" is from the SIGKILL to the restarted collector streaming.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { type PostgresServer, startPostgres } from '@inlet/scripts';
-import { uniqueName } from '@inlet/scripts/testing';
-import {
-  ChangeLedger,
-  compareLedger,
-  migrate,
-  OLTP_TABLES,
-  type RowChange,
-  runOltpWorkload,
-} from '@inlet/simulators/oltp';
-import { createKafkaClient, ensureTopics } from '@inlet/streams';
-// The CDC tests' own helpers (slot position, reading a topic back, clean-up): one copy of them.
+
+// The CDC crash test's own harness (the bin as a child, slot position, reading the topic back).
 import {
   adminClient,
+  type CdcChild,
+  cdcChildArgs,
   cdcNames,
+  cdcStreaming,
   cleanUpAndEnd,
   currentWalLsn,
-  type ReadEvent,
+  observedChanges,
   readEvents,
+  startCdcChild,
   waitForConfirmed,
-} from '../../../collectors/src/cdc/test-helpers';
+} from '@inlet/collectors/testing';
+import { errorMessage } from '@inlet/schemas';
+import { type PostgresServer, startPostgres } from '@inlet/scripts';
+import { uniqueName } from '@inlet/scripts/testing';
+import { ChangeLedger, compareLedger, migrate, runOltpWorkload } from '@inlet/simulators/oltp';
+import { createKafkaClient, ensureTopics } from '@inlet/streams';
 import type { ScenarioRow } from './scenario-row';
-
-const BIN = fileURLToPath(new URL('../../../collectors/bin/inlet-cdc.mjs', import.meta.url));
 
 export interface CdcKillOptions {
   /** PostgreSQL with wal_level=logical. Default: an embedded one started for the run. */
@@ -44,48 +39,10 @@ export interface CdcKillOptions {
   readonly kills?: number;
 }
 
-interface Collector {
-  readonly child: ChildProcess;
-  readonly output: string[];
-  readonly exited: Promise<void>;
-}
-
-function startCollector(args: readonly string[]): Collector {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const output: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, output, exited };
-}
-
-async function streaming(collector: Collector): Promise<void> {
-  for (const stopAt = Date.now() + 60_000; Date.now() < stopAt; ) {
-    if (collector.output.join('').includes('"msg":"cdc streaming"')) return;
-    if (collector.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(
-    `scenario 5: the CDC collector did not stream:\n${collector.output.join('').slice(-2_000)}`,
-  );
-}
-
-/** Change events (not tombstones, not snapshot reads) as ledger entries. */
-function observed(events: readonly ReadEvent[]): RowChange[] {
-  const out: RowChange[] = [];
-  for (const e of events) {
-    const v = e.value;
-    if (v === null || !['c', 'u', 'd'].includes(String(v.op))) continue;
-    const row = (v.after ?? v.before) as { id: number; version: number | null };
-    const source = v.source as { table: string };
-    out.push({
-      table: source.table,
-      id: String(row.id),
-      op: v.op as RowChange['op'],
-      version: row.version ?? 0,
-    });
-  }
-  return out;
-}
+const streaming = (collector: CdcChild): Promise<void> =>
+  cdcStreaming(collector, 60_000).catch((error: unknown) => {
+    throw new Error(`scenario 5: ${errorMessage(error)}`);
+  });
 
 export async function cdcKill(options: CdcKillOptions): Promise<ScenarioRow> {
   const changes = options.changes ?? 12_000;
@@ -95,7 +52,7 @@ export async function cdcKill(options: CdcKillOptions): Promise<ScenarioRow> {
   const url = options.pgUrl ?? embedded?.url ?? '';
   const names = cdcNames('chaos_cdc');
   const admin = await adminClient(url);
-  const collectors: Collector[] = [];
+  const collectors: CdcChild[] = [];
   try {
     await migrate(admin, names.schema);
     const topic = uniqueName('chaos-cdc');
@@ -120,26 +77,9 @@ export async function cdcKill(options: CdcKillOptions): Promise<ScenarioRow> {
     } finally {
       await admin2.disconnect();
     }
-    const args = [
-      '--pg-url',
-      url,
-      '--tables',
-      OLTP_TABLES.map((t) => `${names.schema}.${t}`).join(','),
-      '--brokers',
-      options.brokers.join(','),
-      '--slot',
-      names.slot,
-      '--publication',
-      names.publication,
-      '--topic',
-      topic,
-      '--heartbeat',
-      '200ms',
-      '--log-level',
-      'info',
-    ];
-    collectors.push(startCollector(args));
-    await streaming(collectors[0] as Collector);
+    const args = cdcChildArgs({ pgUrl: url, brokers: options.brokers, names, topic });
+    collectors.push(startCdcChild(args));
+    await streaming(collectors[0] as CdcChild);
 
     const ledger = new ChangeLedger();
     const recoveries: Promise<number>[] = [];
@@ -155,13 +95,13 @@ export async function cdcKill(options: CdcKillOptions): Promise<ScenarioRow> {
       onCommit: () => {
         if (next > kills || ledger.size < (changes * next) / (kills + 1)) return;
         next++;
-        const victim = collectors.at(-1) as Collector;
+        const victim = collectors.at(-1) as CdcChild;
         const killedAt = Date.now();
         victim.child.kill('SIGKILL');
         // Restarted at once, while the workload keeps committing: it resumes from its slot.
         recoveries.push(
           victim.exited.then(async () => {
-            const restarted = startCollector(args);
+            const restarted = startCdcChild(args);
             collectors.push(restarted);
             await streaming(restarted);
             return Date.now() - killedAt;
@@ -171,14 +111,15 @@ export async function cdcKill(options: CdcKillOptions): Promise<ScenarioRow> {
     });
     const recovered = await Promise.all(recoveries);
     const end = await currentWalLsn(admin);
-    const last = collectors.at(-1) as Collector;
+    const last = collectors.at(-1) as CdcChild;
     await waitForConfirmed(admin, names.slot, end, 180_000);
     last.child.kill('SIGTERM');
     await last.exited;
 
     const events = await readEvents(options.brokers, topic);
-    const result = compareLedger(ledger.changes(), observed(events));
-    const unique = new Set(observed(events).map((c) => `${c.table}/${c.id}/${c.version}/${c.op}`)).size;
+    const result = compareLedger(ledger.changes(), observedChanges(events));
+    const unique = new Set(observedChanges(events).map((c) => `${c.table}/${c.id}/${c.version}/${c.op}`))
+      .size;
     return {
       scenario: `5. CDC collector SIGKILLed ${recovered.length}× during an OLTP workload, restarted`,
       faults: recovered.length,

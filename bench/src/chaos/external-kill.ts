@@ -14,6 +14,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BAR_RECORDS, standInBars } from '@inlet/collectors/testing';
 import { DEFAULT_TOPIC_NAMES } from '@inlet/schemas';
 import { freePorts } from '@inlet/scripts';
 import { readLocalTopic, valueText } from '@inlet/streams';
@@ -72,24 +73,18 @@ export async function externalKill(options: ExternalKillOptions = {}): Promise<S
     JSON.stringify({
       baseUrl: `http://127.0.0.1:${apiPort}`,
       sources: [
-        {
+        standInBars('INLET_MARKET_API_KEY', {
           name: 'chaos-bars',
-          provider: 'market',
           url: '/market/v1/bars?symbol={entity}&limit=500',
           entities: SYMBOLS,
-          auth: { in: 'header', name: 'X-Api-Key', env: 'INLET_MARKET_API_KEY' },
           schedule: { every: `${EVERY_MS / 1_000}s` },
-          pagination: { style: 'cursor', cursorParam: 'cursor', nextField: 'next_cursor' },
-          incremental: { sinceParam: 'since', untilParam: 'until' },
           records: {
-            path: 'bars',
-            entity: 'bars:{body.symbol}',
-            observedAt: 'item.t',
+            ...BAR_RECORDS,
             fields: { o: 'number', h: 'number', l: 'number', c: 'number', v: 'number' },
           },
           rateLimit: { requests: 50, per: 'second' },
           catchUp: { maxIntervals: 1_000 },
-        },
+        }),
       ],
     }),
   );

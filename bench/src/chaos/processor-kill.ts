@@ -8,20 +8,19 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 // The processor's own test harness (topics, producing its deterministic stream, reading outputs back).
-import { startChild } from '../../../processor/src/testing/child';
 import {
+  committedAppEvents,
   createTestTopics,
+  eventStream,
+  kafkaChildFlags,
   outputsOf,
   produce,
   readAll,
   recordsCounted,
-  type TestTopics,
+  startChild,
   waitConsumed,
-  withAdmin,
   withFreshOutputs,
-} from '../../../processor/src/testing/kafka-harness';
-import { kafkaChildFlags } from '../../../processor/src/testing/kafka-processors';
-import { eventStream } from '../../../processor/src/testing/stream';
+} from '@inlet/processor/testing';
 import type { ScenarioRow } from './scenario-row';
 
 export interface ProcessorKillOptions {
@@ -32,15 +31,6 @@ export interface ProcessorKillOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function committed(brokers: string[], topics: TestTopics, group: string): Promise<bigint> {
-  return withAdmin(brokers, async (admin) => {
-    const offsets = await admin.fetchOffsets({ groupId: group, topics: [topics.appEvents] });
-    return offsets
-      .flatMap((t) => t.partitions)
-      .reduce((sum, p) => sum + (BigInt(p.offset) > 0n ? BigInt(p.offset) : 0n), 0n);
-  });
-}
 
 export async function processorKill(options: ProcessorKillOptions): Promise<ScenarioRow> {
   const brokers = [...options.brokers];
@@ -61,7 +51,7 @@ export async function processorKill(options: ProcessorKillOptions): Promise<Scen
       await produce(brokers, inputs, records.slice(i * per, (i + 1) * per));
       if (i === Math.floor(slices * 0.4)) {
         // Mid-stream: some batches committed, windows open, more arriving.
-        while ((await committed(brokers, inputs, group)) === 0n) await sleep(100);
+        while ((await committedAppEvents(brokers, inputs, group)) === 0n) await sleep(100);
         const killedAt = Date.now();
         const victim = children.at(-1);
         victim?.child.kill('SIGKILL');

@@ -12,6 +12,7 @@ import {
   type RunRecord,
   resolveConfig,
 } from '@inlet/collectors/external';
+import { standInBars, standInIncidents, standInWeather } from '@inlet/collectors/testing';
 import { ManualClock, startExternalApi } from '@inlet/simulators/external-api';
 import { openLocalLog, type Sink } from '@inlet/streams';
 import { pino } from 'pino';
@@ -25,7 +26,6 @@ export interface ThroughputRow {
   readonly seconds: number;
 }
 
-const KEY = { in: 'query', name: 'k', env: 'BENCH_KEY' };
 const CITIES = [
   'paris',
   'london',
@@ -42,49 +42,21 @@ const CITIES = [
 ];
 const SYMBOLS = ['AAPL', 'MSFT', 'GOOGL', 'AMZN', 'NVDA', 'TSLA', 'SAP', 'BTC-USD'];
 
+// The stand-ins' sources as the collector's tests declare them, over more entities.
 const SOURCES = [
-  {
-    name: 'weather',
-    url: '/weather/v1/current?city={entity}',
-    entities: CITIES,
-    auth: { ...KEY, name: 'appid' },
-    schedule: { every: '5m' },
-    conditional: false,
-    records: {
-      entity: 'city:{item.city.id}',
-      observedAt: 'item.current.observed_at',
-      fields: { 'current.temp_c': 'number' },
-    },
-  },
-  {
+  standInWeather('BENCH_KEY', { entities: CITIES, conditional: false }),
+  standInIncidents('BENCH_KEY', {
     name: 'maps',
-    url: '/maps/v1/incidents?area={entity}',
     entities: CITIES,
-    auth: { ...KEY, name: 'key' },
     schedule: { every: '15m' },
     pagination: { style: 'page', sizeParam: 'per_page', size: 5, nextField: 'next_page' },
-    records: {
-      path: 'incidents',
-      entity: 'incident:{item.id}',
-      observedAt: 'item.updated_at',
-      fields: { id: 'string', updated_at: 'string' },
-    },
-  },
-  {
+  }),
+  standInBars('BENCH_KEY', {
     name: 'market',
     url: '/market/v1/bars?symbol={entity}&limit=1000',
     entities: SYMBOLS,
-    auth: { in: 'header', name: 'X-Api-Key', env: 'BENCH_KEY' },
     schedule: { every: '1d' },
-    pagination: { style: 'cursor', nextField: 'next_cursor' },
-    incremental: { sinceParam: 'since', untilParam: 'until' },
-    records: {
-      path: 'bars',
-      entity: 'bars:{body.symbol}',
-      observedAt: 'item.t',
-      fields: { o: 'number', c: 'number' },
-    },
-  },
+  }),
 ];
 
 const sum = (runs: readonly RunRecord[], key: 'requests' | 'records') => runs.reduce((n, r) => n + r[key], 0);
