@@ -6,16 +6,11 @@
  * The figures come from the parts' own reports: the users' run report (`logs/simulators.log`) and
  * the audit npm start ran at stop (`logs/audit.log`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePortRun } from '@inlet/scripts';
+import { spawnNpmStart } from '@inlet/scripts/testing';
 import type { ScenarioRow } from './scenario-row';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export interface StartCtrlCOptions {
   /** How long the pipeline runs once the users are running, in s, before the Ctrl-C. Default 60. */
@@ -46,35 +41,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startCtrlC(options: StartCtrlCOptions = {}): Promise<ScenarioRow> {
   const runSeconds = options.runSeconds ?? 60;
   const timeoutMs = (options.timeoutSeconds ?? 240) * 1_000;
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-chaos-start-'));
-  // Embedded PostgreSQL runs as `postgres` under root: it must reach the folder.
-  await chmod(dataDir, 0o755);
-  // npm start takes the three health ports right after --stand-in-port: one run of six.
-  const [gateway = 0, demo = 0, standIn = 0] = await freePortRun(6);
-  const env: Record<string, string | undefined> = { ...process.env };
-  delete env.KAFKA_BROKERS;
-  const kafka = options.kafka;
-  if (Array.isArray(kafka)) env.KAFKA_BROKERS = kafka.join(',');
-  const child: ChildProcess = spawn(
-    'npm',
-    [
-      'start',
-      '--',
-      '--port',
-      String(gateway),
-      '--demo-port',
-      String(demo),
-      '--stand-in-port',
-      String(standIn),
-      '--data-dir',
-      dataDir,
-      '--write-key',
-      'wk_chaos_start_0001',
-      ...(kafka === undefined ? ['--no-kafka'] : []),
-    ],
-    // Its own process group, as a terminal's foreground job: the Ctrl-C goes to every process of it.
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
+  const { child, dataDir } = await spawnNpmStart({
+    dataDirPrefix: 'inlet-chaos-start-',
+    writeKey: 'wk_chaos_start_0001',
+    ...(options.kafka === undefined ? {} : { kafka: options.kafka }),
+  });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
     output += c.toString();

@@ -4,18 +4,17 @@
  * 250 ms; then one Ctrl-C to its process group and the time until it has stopped (parts, audit,
  * Kafka and PostgreSQL). Target: all nine within 60 s.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DEFAULT_TOPIC_NAMES, TOPIC_KEYS } from '@inlet/schemas';
-import { freePortRun, KAFKA_VERSION } from '@inlet/scripts';
+import { KAFKA_VERSION } from '@inlet/scripts';
+import { spawnNpmStart } from '@inlet/scripts/testing';
 import { createKafkaClient } from '@inlet/streams';
-import { positiveInt } from '../shared/flags';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, positiveInt, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const TOPICS = TOPIC_KEYS.map((key) => DEFAULT_TOPIC_NAMES[key]);
@@ -55,29 +54,14 @@ function commit(): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function oneRun(timeoutS: number): Promise<RunFigures> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'inlet-bench-start-'));
-  await chmod(dataDir, 0o755);
-  // One run of six: gateway, demo, stand-ins and the three health ports after them.
-  const [gateway = 0, demo = 0, standIn = 0] = await freePortRun(6);
-  const env = { ...process.env };
-  delete env.KAFKA_BROKERS;
-  const t0 = performance.now();
-  const child: ChildProcess = spawn(
-    'npm',
-    [
-      'start',
-      '--',
-      '--data-dir',
-      dataDir,
-      '--port',
-      String(gateway),
-      '--demo-port',
-      String(demo),
-      '--stand-in-port',
-      String(standIn),
-    ],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
+  const {
+    child,
+    dataDir,
+    spawnedAt: t0,
+  } = await spawnNpmStart({
+    dataDirPrefix: 'inlet-bench-start-',
+    kafka: 'own',
+  });
   const seconds = () => (performance.now() - t0) / 1_000;
   let output = '';
   const milestones = new Map<string, number>();
@@ -137,20 +121,11 @@ async function oneRun(timeoutS: number): Promise<RunFigures> {
 const s = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(1));
 
 export async function run(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      runs: { type: 'string' },
-      timeout: { type: 'string' },
-      'no-append': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, help, append } = parseBenchFlags(argv, {
+    runs: { type: 'string' },
+    timeout: { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(`${START_BENCH_USAGE}\n`);
-    return;
-  }
+  if (help) return printUsage(START_BENCH_USAGE);
   const runs = positiveInt(values.runs, 2, 'runs', START_BENCH_USAGE);
   const timeoutS = positiveInt(values.timeout, 150, 'timeout', START_BENCH_USAGE);
   const loadBefore = loadavg()
@@ -190,9 +165,5 @@ export async function run(argv: readonly string[]): Promise<void> {
     table,
     '',
   ].join('\n');
-  process.stdout.write(section);
-  if (!values['no-append']) {
-    await appendResults(section);
-    process.stdout.write(`\nAppended to ${RESULTS}\n`);
-  }
+  await publishResults(section, { append });
 }
