@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { dropSlot } from '@inlet/collectors/cdc';
 import { brokersFromEnv, pgUrlFromEnv, startKafka, startPostgres } from '@inlet/scripts';
 import { migrate, OLTP_TABLES } from '@inlet/simulators/oltp';
 import { createKafkaClient, createKafkaSink, ensureTopics } from '@inlet/streams';
 import pg from 'pg';
 import { startedDirectly } from '../shared/direct';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 import { type BenchContext, backlogPhase, Recorder, startCollector, workloadPhase } from './phases';
 import { figuresTable, type PhaseFigures, percentile } from './stats';
 
@@ -39,17 +39,11 @@ function versionOf(name: string): string {
 }
 
 function parse(argv: readonly string[]) {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      duration: { type: 'string' },
-      'seed-duration': { type: 'string' },
-      'backlog-rows': { type: 'string' },
-      concurrency: { type: 'string' },
-      'no-append': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, help, append } = parseBenchFlags(argv, {
+    duration: { type: 'string' },
+    'seed-duration': { type: 'string' },
+    'backlog-rows': { type: 'string' },
+    concurrency: { type: 'string' },
   });
   const num = (v: string | undefined, fallback: number, flag: string) => {
     const n = v === undefined ? fallback : Number(v);
@@ -58,22 +52,19 @@ function parse(argv: readonly string[]) {
     return n;
   };
   return {
-    help: values.help === true,
+    help,
     durationS: num(values.duration, 20, 'duration'),
     seedS: num(values['seed-duration'], 60, 'seed-duration'),
     backlogRows: num(values['backlog-rows'], 40_000, 'backlog-rows') & ~1,
     concurrency: num(values.concurrency, 4, 'concurrency'),
-    append: values['no-append'] !== true,
+    append,
   };
 }
 
 /** Runs the CDC benchmark (the bench runner calls this with the flags after `cdc`). */
 export async function run(argv: readonly string[]): Promise<void> {
   const args = parse(argv);
-  if (args.help) {
-    process.stdout.write(`${CDC_BENCH_USAGE}\n`);
-    return;
-  }
+  if (args.help) return printUsage(CDC_BENCH_USAGE);
   const log = (line: string) => process.stderr.write(`[bench cdc] ${line}\n`);
   const loadAtStart = loadavg()[0] ?? 0;
   const stops: (() => Promise<void>)[] = [];
@@ -177,11 +168,7 @@ export async function run(argv: readonly string[]): Promise<void> {
       ...verdicts.map((v) => `- ${v}`),
       '',
     ].join('\n');
-    process.stdout.write(`${section}\n`);
-    if (args.append) {
-      await appendResults(section);
-      process.stdout.write(`Appended to ${RESULTS}\n`);
-    }
+    await publishResults(section, { append: args.append });
   } finally {
     for (const stop of stops) await stop().catch(() => {});
   }

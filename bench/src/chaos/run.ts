@@ -7,11 +7,10 @@
  */
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import { type FuzzReport, fuzzApp, fuzzSocket } from '@inlet/gateway/fuzz';
 import { startedDirectly } from '../shared/direct';
-import { positiveInt } from '../shared/flags';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, positiveInt, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 import type { ScenarioRow } from './scenario-row';
 import { pickScenarios, SCENARIOS } from './scenarios';
 
@@ -62,21 +61,16 @@ function fuzzTable(reports: readonly FuzzReport[]): string {
 }
 
 export async function run(args: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      'fuzz-cases': { type: 'string' },
-      seed: { type: 'string' },
-      only: { type: 'string' },
-      scenarios: { type: 'string' },
-      duration: { type: 'string' },
-      vus: { type: 'string' },
-      'no-append': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
+  const { values, help, append } = parseBenchFlags(args, {
+    'fuzz-cases': { type: 'string' },
+    seed: { type: 'string' },
+    only: { type: 'string' },
+    scenarios: { type: 'string' },
+    duration: { type: 'string' },
+    vus: { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(USAGE);
+  if (help) {
+    printUsage(USAGE);
     return 0;
   }
   const only = values.only;
@@ -128,15 +122,11 @@ export async function run(args: readonly string[]): Promise<number> {
     '',
     ...(reports.length > 0 ? [fuzzTable(reports), ''] : ['(fuzzing not run)', '']),
   ].join('\n');
-  process.stdout.write(`${section}\n`);
+  await publishResults(section, { append });
   const failed = reports.filter((r) => r.failure !== undefined);
   for (const r of failed) process.stderr.write(`chaos: ${r.mode} fuzzing failed:\n${r.failure}\n`);
   const lossy = rows.filter((r) => r.lost > 0);
   for (const r of lossy) process.stderr.write(`chaos: ${r.scenario}: ${r.lost} lost\n`);
-  if (!values['no-append']) {
-    await appendResults(section);
-    process.stderr.write(`appended to ${RESULTS}\n`);
-  }
   const broken = rows.filter((r) => r.problem !== undefined);
   for (const r of broken) process.stderr.write(`chaos: ${r.scenario}: ${r.problem}\n`);
   return failed.length === 0 && lossy.length === 0 && broken.length === 0 ? 0 : 1;

@@ -4,10 +4,9 @@
  * appends it to bench/RESULTS.md.
  */
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { createKafkaSink, parseBrokerList } from '@inlet/streams';
-import { positiveInt } from '../shared/flags';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, positiveInt, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 import { type CpuRow, measureIdleCpu } from './idle-cpu';
 import { measureThroughput, type ThroughputRow } from './throughput';
 
@@ -43,21 +42,12 @@ function cpuTable(rows: readonly CpuRow[]): string {
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...args],
-    strict: true,
-    options: {
-      rounds: { type: 'string' },
-      'idle-seconds': { type: 'string' },
-      brokers: { type: 'string' },
-      'no-append': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
+  const { values, help, append } = parseBenchFlags(args, {
+    rounds: { type: 'string' },
+    'idle-seconds': { type: 'string' },
+    brokers: { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (help) return printUsage(USAGE);
   const rounds = positiveInt(values.rounds, 20, 'rounds');
   const idleSeconds = positiveInt(values['idle-seconds'], 30, 'idle-seconds');
   const brokersText = values.brokers ?? process.env.KAFKA_BROKERS;
@@ -98,7 +88,5 @@ export async function run(args: readonly string[]): Promise<void> {
     cpuTable(cpu),
     '',
   ].join('\n');
-  if (values['no-append']) return;
-  await appendResults(section);
-  process.stdout.write(`\nAppended to ${RESULTS}\n`);
+  await publishResults(section, { append, print: false });
 }

@@ -8,11 +8,11 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { brokersFromEnv, type KafkaBroker, startKafka } from '@inlet/scripts';
-import { positiveNumber } from '../shared/flags';
+import { parseBenchFlags, positiveNumber, printUsage } from '../shared/flags';
 import { processTreeCpuMs } from '../shared/process-cpu';
-import { appendResults, RESULTS } from '../shared/results';
+import { publishResults } from '../shared/results';
 import { batchBody } from './events';
 import { runLoad } from './load';
 import { type Measured, table } from './report';
@@ -48,24 +48,15 @@ const gitCommit = async (): Promise<string> => {
 };
 
 export async function runGatewayBench(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      connections: { type: 'string' },
-      events: { type: 'string' },
-      scenarios: { type: 'string' },
-      'log-level': { type: 'string' },
-      'no-append': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
+  const { values, help, append } = parseBenchFlags(argv, {
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    events: { type: 'string' },
+    scenarios: { type: 'string' },
+    'log-level': { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (help) return printUsage(USAGE);
   const duration = positiveNumber(values.duration, 10, 'duration');
   const warmup = positiveNumber(values.warmup, 3, 'warmup');
   const connections = Math.round(positiveNumber(values.connections, 50, 'connections'));
@@ -123,9 +114,7 @@ export async function runGatewayBench(argv: readonly string[]): Promise<void> {
     text,
     '',
   ].join('\n');
-  if (values['no-append']) return;
-  await appendResults(section);
-  process.stdout.write(`\nAppended to ${RESULTS}\n`);
+  await publishResults(section, { append, print: false });
 }
 
 interface MeasureOptions {

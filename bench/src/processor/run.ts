@@ -9,15 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { KafkaProcessor } from '@inlet/processor';
 import { TOPICS, type TopicKey } from '@inlet/schemas';
 import { brokersFromEnv, startKafka } from '@inlet/scripts';
 import { createKafkaClient, ensureTopics } from '@inlet/streams';
 import type { Kafka } from 'kafkajs';
 import { startedDirectly } from '../shared/direct';
-import { positiveInt } from '../shared/flags';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, positiveInt, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 
 const direct = startedDirectly(import.meta.url);
 
@@ -139,22 +138,13 @@ async function waitCommitted(kafka: Kafka, group: string, topic: string, target:
 }
 
 export async function run(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      events: { type: 'string' },
-      partitions: { type: 'string' },
-      rate: { type: 'string' },
-      seconds: { type: 'string' },
-      'no-append': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, help, append } = parseBenchFlags(argv, {
+    events: { type: 'string' },
+    partitions: { type: 'string' },
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(`${PROCESSOR_BENCH_USAGE}\n`);
-    return;
-  }
+  if (help) return printUsage(PROCESSOR_BENCH_USAGE);
   const n = positiveInt(values.events, 100_000, 'events', PROCESSOR_BENCH_USAGE);
   const partitions = positiveInt(values.partitions, 6, 'partitions', PROCESSOR_BENCH_USAGE);
   const rate = positiveInt(values.rate, 500, 'rate', PROCESSOR_BENCH_USAGE);
@@ -287,11 +277,7 @@ export async function run(argv: readonly string[]): Promise<void> {
       `Latency at ${rate} events/s for ${seconds} s (1 s windows, 200 ms out-of-orderness): watermark passes a window's end → its result readable (read_committed), over ${latencies.length} windows: p50 ${f(pct(latencies, 50))} ms, p99 ${f(pct(latencies, 99))} ms. Baseline, produce → readable of the input record itself: p50 ${f(pct(recordSeen, 50))} ms, p99 ${f(pct(recordSeen, 99))} ms.`,
       '',
     ].join('\n');
-    process.stdout.write(`${section}\n`);
-    if (values['no-append'] !== true) {
-      await appendResults(section);
-      process.stdout.write(`Appended to ${RESULTS}\n`);
-    }
+    await publishResults(section, { append });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
     await broker?.stop();

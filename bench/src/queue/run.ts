@@ -7,10 +7,9 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { memoryStore } from '@inlet/sdk-core';
-import { positiveInt } from '../shared/flags';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, positiveInt, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 import { withRevision } from '../shared/revision';
 import { markdownTable } from '../shared/stats';
 import { type Timing, time } from '../shared/timing';
@@ -37,26 +36,21 @@ export interface QueueBenchOptions {
 
 /** The flags, checked; a clear error naming the bad one. */
 export function parseQueueFlags(args: readonly string[]): QueueBenchOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      caps: { type: 'string' },
-      baseline: { type: 'string' },
-      warmup: { type: 'string' },
-      rounds: { type: 'string' },
-      round: { type: 'string' },
-      'no-append': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
+  const { values, help, append } = parseBenchFlags(args, {
+    caps: { type: 'string' },
+    baseline: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    round: { type: 'string' },
   });
-  if (values.help) return 'help';
+  if (help) return 'help';
   return {
     caps: (values.caps ?? '1000,10000,100000').split(',').map((c) => positiveInt(c.trim(), 0, 'caps', USAGE)),
     baseline: values.baseline,
     warmupMs: positiveInt(values.warmup, 500, 'warmup', USAGE),
     rounds: positiveInt(values.rounds, 5, 'rounds', USAGE),
     roundMs: positiveInt(values.round, 300, 'round', USAGE),
-    append: !values['no-append'],
+    append,
   };
 }
 
@@ -113,10 +107,7 @@ export function table(rows: readonly Row[], baseline: boolean): string {
 
 export async function run(args: readonly string[]): Promise<void> {
   const options = parseQueueFlags(args);
-  if (options === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (options === 'help') return printUsage(USAGE);
   const [rows, commit] =
     options.baseline === undefined
       ? [measure(options, memoryStore), undefined]
@@ -136,8 +127,5 @@ export async function run(args: readonly string[]): Promise<void> {
     table(rows, commit !== undefined),
     '',
   ].join('\n');
-  process.stdout.write(`${section}\n`);
-  if (!options.append) return;
-  await appendResults(section);
-  process.stderr.write(`appended to ${RESULTS}\n`);
+  await publishResults(section, options);
 }

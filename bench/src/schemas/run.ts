@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import { type Event, enrichEvent, findLimitViolations, parseEvent } from '@inlet/schemas';
-import { positiveInt } from '../shared/flags';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, positiveInt, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 import { type Case, type Timing, time } from '../shared/timing';
 import { type Sample, samples } from './samples';
 
@@ -79,21 +78,13 @@ function table(rows: readonly { sample: Sample; timings: readonly Timing[] }[]):
 }
 
 export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      batch: { type: 'string' },
-      warmup: { type: 'string' },
-      rounds: { type: 'string' },
-      round: { type: 'string' },
-      'no-append': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
+  const { values, help, append } = parseBenchFlags(args, {
+    batch: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    round: { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (help) return printUsage(USAGE);
   const options = {
     batchSize: positiveInt(values.batch, 20, 'batch', USAGE),
     warmupMs: positiveInt(values.warmup, 1500, 'warmup', USAGE),
@@ -116,8 +107,5 @@ export async function run(args: readonly string[]): Promise<void> {
     table(rows),
     '',
   ].join('\n');
-  process.stdout.write(`${section}\n`);
-  if (values['no-append']) return;
-  await appendResults(section);
-  process.stderr.write(`appended to ${RESULTS}\n`);
+  await publishResults(section, { append });
 }

@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '@inlet/sdk-web/testing/chromium';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { appendResults, RESULTS } from '../shared/results';
+import { publishResults } from '../shared/results';
 import { buildBaseline } from './baseline';
 import { type BenchOptions, parseFlags } from './flags';
 import { type Measurement, measure } from './measure';
@@ -160,9 +160,6 @@ export async function run(argv: readonly string[]): Promise<void> {
     versions: `${result.chromium} (\`${executablePath}\`, headless), playwright-core ${playwrightVersion()}, node ${process.version}`,
     machine: `${seconds} s. Load average ${loadText(loadAtStart)} at the start, ${loadText(loadavg())} at the end (${cpus().length} CPUs, shared)`,
   });
-  if (options.append) {
-    await appendResults(entry);
-    console.log(`\nAppended to ${RESULTS} (${seconds} s)`);
-  }
+  await publishResults(entry, { append: options.append, print: false });
   if (result.failures.length) process.exitCode = 1;
 }

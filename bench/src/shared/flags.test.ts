@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positiveInt, positiveNumber } from './flags';
+import { parseBenchFlags, positiveInt, positiveNumber } from './flags';
 
 describe('positiveInt', () => {
   it('takes digits, or the default when the flag is absent', () => {
@@ -29,5 +29,22 @@ describe('positiveNumber', () => {
         `--duration: expected a positive number, got ${JSON.stringify(bad)}`,
       );
     }
+  });
+});
+
+describe('parseBenchFlags', () => {
+  const own = { rounds: { type: 'string' } } as const;
+
+  it('adds --no-append and --help (-h) to the bench’s own flags', () => {
+    expect(parseBenchFlags(['--rounds', '3'], own)).toMatchObject({
+      values: { rounds: '3' },
+      help: false,
+      append: true,
+    });
+    expect(parseBenchFlags(['--no-append', '-h'], own)).toMatchObject({ help: true, append: false });
+  });
+
+  it('refuses an unknown flag', () => {
+    expect(() => parseBenchFlags(['--nope'], own)).toThrow(/nope/);
   });
 });

@@ -13,3 +13,24 @@ export async function appendResults(section: string): Promise<void> {
   if (!existsSync(RESULTS)) await writeFile(RESULTS, HEADER);
   await appendFile(RESULTS, section);
 }
+
+export interface PublishOptions {
+  /** False under `--no-append`: print only. */
+  readonly append: boolean;
+  /** Print the section on stdout. Default true; false when the bench printed its tables as it went. */
+  readonly print?: boolean;
+}
+
+/**
+ * A bench's last step: the section on stdout, then appended to bench/RESULTS.md unless
+ * `--no-append`, saying so on stderr (stdout keeps only results).
+ */
+export async function publishResults(
+  section: string,
+  { append, print = true }: PublishOptions,
+): Promise<void> {
+  if (print) process.stdout.write(`${section}\n`);
+  if (!append) return;
+  await appendResults(section);
+  process.stderr.write(`appended to ${RESULTS}\n`);
+}

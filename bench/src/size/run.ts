@@ -13,7 +13,7 @@ import { parseArgs, promisify } from 'node:util';
 import { buildBundle, gzipSize } from '@inlet/sdk-web/bundles';
 import { transform } from 'esbuild';
 import { startedDirectly } from '../shared/direct';
-import { appendResults, RESULTS } from '../shared/results';
+import { publishResults } from '../shared/results';
 import { ANCHOR_BUNDLES, type AnchorBundle } from './anchors';
 
 const exec = promisify(execFile);
@@ -116,9 +116,7 @@ export async function run(args: readonly string[]): Promise<void> {
     text,
     '',
   ].join('\n');
-  if (values['no-append']) return;
-  await appendResults(entry);
-  console.log(`\nAppended to ${RESULTS}`);
+  await publishResults(entry, { append: !values['no-append'], print: false });
 }
 
 // `npm run size` runs this file; `npm run bench -- size` imports it.

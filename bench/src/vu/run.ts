@@ -7,11 +7,19 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { brokersFromEnv, type KafkaBroker, startKafka } from '@inlet/scripts';
-import { appendResults, RESULTS } from '../shared/results';
+import { parseBenchFlags, printUsage } from '../shared/flags';
+import { publishResults } from '../shared/results';
 import { startBenchGateway, VU_BENCH_KEY } from './gateway-child';
 import { capacityStep, memoryPerUser, type PushFigures, pushThrough, type StepFigures } from './measure';
+
+const USAGE = `Usage: npm run bench -- vu [flags]
+  --steps <a,b,…>       concurrent users per capacity step (default 10000,15000,20000,25000)
+  --seconds <s>         length of each step, at least 5 (default 15)
+  --memory-users <n>    users in the memory-per-user measure (default 10000)
+  --kafka               also push through Kafka, with the harness's broker when KAFKA_BROKERS is unset
+  --no-append           print only, do not append to bench/RESULTS.md
+`;
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const PUSH_USERS = 2_000;
@@ -36,16 +44,13 @@ const stepRow = (s: StepFigures) =>
   `| ${n(s.users).padStart(6)} | ${n(s.target).padStart(8)} | ${n(s.generated).padStart(8)} | ${(s.ratio * 100).toFixed(1).padStart(5)}% | ${n(s.acknowledgedPerSecond).padStart(7)} | ${n(s.left).padStart(6)} | ${n(s.p99Ms).padStart(7)} | ${n(s.failedRequests).padStart(6)} / ${n(s.requests)} | ${n(s.peakRssMb).padStart(5)} | ${s.ok ? 'yes' : 'no'} |`;
 
 export async function run(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      steps: { type: 'string', default: '10000,15000,20000,25000' },
-      seconds: { type: 'string', default: '15' },
-      'memory-users': { type: 'string', default: '10000' },
-      kafka: { type: 'boolean' },
-      'no-append': { type: 'boolean' },
-    },
+  const { values, help, append } = parseBenchFlags(argv, {
+    steps: { type: 'string', default: '10000,15000,20000,25000' },
+    seconds: { type: 'string', default: '15' },
+    'memory-users': { type: 'string', default: '10000' },
+    kafka: { type: 'boolean' },
   });
+  if (help) return printUsage(USAGE);
   const steps = String(values.steps).split(',').map(Number);
   const seconds = Number(values.seconds);
   const memoryUsers = Number(values['memory-users']);
@@ -124,7 +129,5 @@ export async function run(argv: readonly string[]): Promise<void> {
     text,
     '',
   ].join('\n');
-  if (values['no-append']) return;
-  await appendResults(section);
-  process.stdout.write(`\nAppended to ${RESULTS}\n`);
+  await publishResults(section, { append, print: false });
 }
