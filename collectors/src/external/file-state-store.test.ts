@@ -53,7 +53,7 @@ describe('FileStateStore', () => {
     }
     await new Promise((resolve) => child.once('exit', resolve));
     const store = await FileStateStore.open(dir);
-    expect(await readFile(join(dir, '.lock'), 'utf8')).toBe(String(process.pid));
+    expect((await readFile(join(dir, '.lock'), 'utf8')).trim()).toBe(String(process.pid));
     await store.close();
   });
 

@@ -4,8 +4,9 @@
  * so two collectors never share a state (a lock left by a dead process is taken over).
  */
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type PidFileLock, PidFileLockedError, takePidFileLock } from '@inlet/schemas/pid-file-lock';
 import { StateLockedError } from './errors';
 import { type CollectorState, emptyState, type RunFilter, type RunRecord, type StateStore } from './state';
 
@@ -22,29 +23,14 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-function alive(pid: number): boolean {
+/** Takes the folder's lock; a live holder (another process, or this one) is a `StateLockedError`. */
+async function takeLock(dir: string): Promise<PidFileLock> {
   try {
-    process.kill(pid, 0);
-    return true;
+    return await takePidFileLock(join(dir, LOCK));
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (error instanceof PidFileLockedError) throw new StateLockedError(dir, error.pid);
+    throw error;
   }
-}
-
-async function takeLock(dir: string): Promise<void> {
-  const file = join(dir, LOCK);
-  for (let tries = 0; tries < 3; tries++) {
-    try {
-      await writeFile(file, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(await readFile(file, 'utf8').catch(() => 'NaN'));
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) throw new StateLockedError(dir, pid);
-      await rm(file, { force: true });
-    }
-  }
-  throw new Error(`could not take the lock ${file}`);
 }
 
 /** Reads the run history without locking (safe while a scheduler writes it). */
@@ -80,13 +66,14 @@ export class FileStateStore implements StateStore {
   private constructor(
     readonly dir: string,
     private readonly maxRuns: number,
+    private readonly lock: PidFileLock,
   ) {}
 
   /** Creates the folder if needed and takes its lock. */
   static async open(dir: string, options: FileStateStoreOptions = {}): Promise<FileStateStore> {
     await mkdir(dir, { recursive: true });
-    await takeLock(dir);
-    const store = new FileStateStore(dir, options.maxRuns ?? 10_000);
+    const lock = await takeLock(dir);
+    const store = new FileStateStore(dir, options.maxRuns ?? 10_000, lock);
     store.#appended = (await readRunHistory(dir)).length;
     // A crash mid-append leaves a line without its newline: end it, so the next run starts clean.
     const text = await readFile(join(dir, RUNS), 'utf8').catch(() => '');
@@ -137,7 +124,7 @@ export class FileStateStore implements StateStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await rm(join(this.dir, LOCK), { force: true });
+    await this.lock.release();
   }
 
   async #atomicWrite(name: string, text: string): Promise<void> {
