@@ -27,7 +27,6 @@ const contexts = [1, 2].map(
     standInPort: 4600 + n,
     healthPorts: { cdc: 9460 + n, external: 9470 + n, processor: 9480 + n },
     pgUrl: `postgres://u:p@pg-${n}:5432/db`,
-    exists: (repoPath) => existsSync(path.join(REPO_ROOT, repoPath)),
   }),
 );
 
@@ -36,7 +35,7 @@ beforeAll(async () => {
   repo = await loadRepoCompose();
 }, 120_000);
 
-const built = PARTS.filter((part) => existsSync(path.join(REPO_ROOT, part.builtWhen ?? part.bin)));
+const built = PARTS.filter((part) => existsSync(path.join(REPO_ROOT, part.bin)));
 
 /**
  * For a URL npm start gives one part to reach another (`--cdc-health-url http://127.0.0.1:<port>`):

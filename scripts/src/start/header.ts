@@ -10,34 +10,26 @@ export interface HeaderFacts {
   readonly kafka: KafkaInfra;
   readonly postgres: PostgresInfra;
   readonly logsDir: string;
-  /** Parts not built yet. */
-  readonly missing: readonly string[];
   readonly infraSeconds: number;
 }
 
 export function headerLines(facts: HeaderFacts): string[] {
-  const { opts, ctx, kafka, postgres, logsDir, missing } = facts;
+  const { opts, ctx, kafka, postgres, logsDir } = facts;
   const demo = `http://127.0.0.1:${ctx.demoPort}`;
   const gateway = `http://127.0.0.1:${ctx.gatewayPort}`;
-  const notYet = (part: string) => (missing.includes(part) ? `   (not yet: ${part} is not built)` : '');
   const pg = postgres.child
     ? `embedded on ${new URL(ctx.pgUrl).host}, data in ${postgres.dataDir}`
     : `${ctx.pgUrl.replace(/:[^:@/]*@/, ':***@')} (PG_URL)`;
   return [
     '',
-    `  storefront   ${demo}/${notYet('demo-site')}`,
-    `  console      ${demo}/pipeline${notYet('demo-site')}`,
+    `  storefront   ${demo}/`,
+    `  console      ${demo}/pipeline`,
     `  gateway      ${gateway}   API docs ${gateway}/docs`,
     `  write key    ${ctx.writeKey}`,
     `  events go to ${kafka.note}`,
     `  postgres     ${pg}`,
     `  logs         ${path.join(logsDir, '<part>.log')}${opts.verbose ? ' (and here, --verbose)' : ' (--verbose shows them here)'}`,
     `  ledger       ${path.join(ctx.dataDir, 'simulators', 'ledger.jsonl')} (what the virtual users sent)`,
-    ...(missing.includes('processor')
-      ? [
-          '  processor    not yet: topic_processed_events, topic_user_state and topic_booking_state stay empty',
-        ]
-      : []),
     `  ${kafka.child ? 'Kafka and PostgreSQL' : 'PostgreSQL'} up in ${facts.infraSeconds.toFixed(1)} s; starting the parts. Ctrl-C stops everything (twice forces).`,
     '',
   ];

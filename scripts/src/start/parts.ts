@@ -18,8 +18,6 @@ export interface PartContext {
   readonly healthPorts: { readonly cdc: number; readonly external: number; readonly processor: number };
   /** PostgreSQL for the OLTP workload and CDC: `PG_URL`, or the embedded one `npm start` runs. */
   readonly pgUrl: string;
-  /** Whether a repository file exists (a part that is not built yet has no bin). */
-  readonly exists: (repoPath: string) => boolean;
 }
 
 /** How `npm start` knows a part is ready: its health endpoint answers 200, or it prints `{"ready":true,…}`. */
@@ -44,8 +42,6 @@ export interface Part {
   readonly after?: readonly string[];
   readonly ready: Readiness;
   readonly stopTier: StopTier;
-  /** Only for a part built by a later change: a repository file that shows it exists yet. */
-  readonly builtWhen?: string;
 }
 
 const OLTP_TABLES = ['users', 'properties', 'flights', 'bookings', 'payments'].map((t) => `public.${t}`);
@@ -139,7 +135,6 @@ export const PARTS: readonly Part[] = [
     name: 'processor',
     what: 'stream processor (10 s windows)',
     bin: 'processor/bin/inlet-processor.mjs',
-    builtWhen: 'processor/bin/inlet-processor.mjs',
     args: (ctx) => [
       ...(ctx.brokers
         ? ['--brokers', ctx.brokers]
@@ -193,7 +188,6 @@ export const PARTS: readonly Part[] = [
     name: 'demo-site',
     what: 'storefront and pipeline console',
     bin: 'demo-site/bin/inlet-demo.mjs',
-    builtWhen: 'demo-site/bin/inlet-demo.mjs',
     args: (ctx) => [
       '--port',
       String(ctx.demoPort),

@@ -35,7 +35,7 @@ async function setUp(scripts: Record<string, string>) {
   return { stops };
 }
 
-const ctx = { exists: () => true } as unknown as PartContext;
+const ctx = {} as unknown as PartContext;
 const part = (name: string, more: Partial<Part>): Part => ({
   name,
   what: name,
