@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@inlet/scripts';
+import { spawnGatewayBin } from '../shared/gateway-bin';
 import type { ScenarioRow } from './scenario-row';
 
-const GATEWAY_BIN = fileURLToPath(new URL('../../../gateway/bin/inlet-gateway.mjs', import.meta.url));
 const SIM_BIN = fileURLToPath(new URL('../../../simulators/bin/inlet-sim.mjs', import.meta.url));
 const AUDIT_BIN = fileURLToPath(new URL('../../../simulators/bin/inlet-audit.mjs', import.meta.url));
 const WRITE_KEY = 'wk_chaos_0123456789';
@@ -95,41 +95,8 @@ interface AuditSubset {
   };
 }
 
-async function healthy(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startGateway(port: number, dataDir: string, flags: readonly string[]): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      GATEWAY_BIN,
-      '--port',
-      String(port),
-      '--data-dir',
-      dataDir,
-      '--write-key',
-      WRITE_KEY,
-      '--log-level',
-      'warn',
-      ...flags,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (!(await healthy(url))) {
-    if (child.exitCode !== null)
-      throw new Error(`the gateway exited (${child.exitCode}) before answering /healthz`);
-    if (Date.now() > deadline) throw new Error('the gateway did not answer /healthz within 60 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
-}
+const startGateway = (port: number, dataDir: string, flags: readonly string[]): Promise<ChildProcess> =>
+  spawnGatewayBin(port, ['--data-dir', dataDir, '--write-key', WRITE_KEY, '--log-level', 'warn', ...flags]);
 
 async function finished(child: ChildProcess, what: string): Promise<number> {
   const [code] = (await once(child, 'exit')) as [number | null];

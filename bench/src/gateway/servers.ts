@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@inlet/scripts';
+import { GATEWAY_BIN } from '../shared/gateway-bin';
 
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const APP_ONLY = fileURLToPath(new URL('./app-only-server.ts', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
-const GATEWAY_BIN = fileURLToPath(new URL('../../../gateway/bin/inlet-gateway.mjs', import.meta.url));
 export const BENCH_KEY = 'wk_bench_0123456789';
 
 export interface Scenario {
