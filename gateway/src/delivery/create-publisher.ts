@@ -6,13 +6,12 @@
  */
 import { join } from 'node:path';
 import {
+  createKafkaSink,
   type KafkaSink,
   openLocalLog,
-  openSink,
   type StreamLogger,
   type StructuredLogger,
   silentLogger,
-  type TopicStore,
 } from '@inlet/streams';
 import type { ResolvedConfig } from '../config/load';
 import { adoptSpools, orphanSpoolDirs } from './adopt-spools';
@@ -62,30 +61,16 @@ export async function createPublisher(
   const dataDir = workerDataDir(config.dataDir, options.slot);
   const logger = options.logger ?? silentLogger;
   const streamLogger: StreamLogger = options.streamLogger ?? (() => {});
-  const store: TopicStore =
-    config.sink === 'kafka' ? { kind: 'kafka', brokers: config.brokers } : { kind: 'local', dataDir };
-  // The Kafka sink connects later, in the background; only the local log is opened here.
-  const opened = await openSink(store, {
-    local: { logger: streamLogger, logLevel: 'warn' },
-    kafka: {
-      clientId: options.clientId ?? 'inlet-gateway',
-      logger: streamLogger,
-      // The delivery layer logs every failure with kafkajs's message; its own retry chatter only when debugging.
-      logLevel: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'error' : 'silent',
-      // Few, short retries inside kafkajs: a batch it cannot send goes to the spool, whose replayer retries for good.
-      retry: { retries: 3, initialRetryTimeMs: 200, maxRetryTimeMs: 2_000 },
-    },
-  });
-  if (opened.kind === 'local') {
+  if (config.sink === 'local') {
+    const log = await openLocalLog({ dataDir, logger: streamLogger, logLevel: 'warn' });
     return {
       // No time window (`coalesceMs` is for Kafka): the log's group commit already gathers what arrives while
       // an fsync runs, and a window only adds its length to every request (fewer publishes/s with
       // many concurrent callers).
-      publisher: new LocalPublisher(opened.sink, { coalesceMs: 0 }),
+      publisher: new LocalPublisher(log, { coalesceMs: 0 }),
       storageDir: join(dataDir, 'log'),
     };
   }
-  const kafka = opened.sink;
   const spoolDir = join(dataDir, SPOOL_DIR);
   const spool = await openLocalLog({
     dataDir: spoolDir,
@@ -95,6 +80,15 @@ export async function createPublisher(
   });
   const loaded = await ReplayPositions.load(join(spoolDir, REPLAY_POSITIONS_FILE));
   if (loaded.problem) logger.warn({ file: loaded.positions.file }, loaded.problem);
+  const kafka = createKafkaSink({
+    brokers: config.brokers,
+    clientId: options.clientId ?? 'inlet-gateway',
+    logger: streamLogger,
+    // The delivery layer logs every failure with kafkajs's message; its own retry chatter only when debugging.
+    logLevel: config.logLevel === 'debug' || config.logLevel === 'trace' ? 'error' : 'silent',
+    // Few, short retries inside kafkajs: a batch it cannot send goes to the spool, whose replayer retries for good.
+    retry: { retries: 3, initialRetryTimeMs: 200, maxRetryTimeMs: 2_000 },
+  });
   const orphans = await orphanSpoolDirs({
     root: config.dataDir,
     slot: options.slot,
