@@ -1,7 +1,8 @@
 /**
  * Retry timing shared by every client of Inlet's HTTP (the SDKs), by Inlet's own HTTP clients (the
  * external collector) and by its services' restarts and replays: full-jitter backoff, the bare
- * exponential delay, `Retry-After`, and which statuses are worth retrying. Zod-free and runtime-free: the browser SDK imports it via `@inlet/schemas/retry`.
+ * exponential delay, `Retry-After`, and which statuses are worth retrying. Zod-free and
+ * runtime-free: the browser SDK imports it via `@inlet/schemas/retry`.
  */
 
 export interface ExponentialDelayInput {

@@ -101,12 +101,12 @@ export class Population {
     for (const slot of this.slots) scheduler.clearTimeout(slot.timer);
     const users = [...this.live];
     for (const vu of users) vu.halt();
-    const left = [...this.leaving.keys()];
+    const leavers = [...this.leaving.keys()];
     let timer: unknown;
     await Promise.race([
       Promise.all([
         ...users.map((vu) => this.retire(vu, drainMs)),
-        ...left.map((vu) => this.close(vu, drainMs)),
+        ...leavers.map((vu) => this.close(vu, drainMs)),
       ]),
       new Promise<void>((resolve) => {
         timer = scheduler.setTimeout(resolve, drainMs + 1_000);
